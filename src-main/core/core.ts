@@ -1,0 +1,78 @@
+import type { CommandHandlers } from '../../src-shared/contract/contract';
+import type { LoginRequest } from '../../src-shared/http/auth';
+import { CoreEvents } from './core-events';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { PreferencesStore } from './preferences';
+import { ServerClient } from './server-client';
+import { Session } from './session';
+import type { TokenVault } from './token-vault';
+
+export type CoreLogger = {
+  info: (message: string) => void;
+  warn: (message: string) => void;
+  error: (message: string, detail?: unknown) => void;
+};
+
+export type CoreOptions = {
+  version: string;
+  dataDir: string;
+  serverUrl: string;
+  tokenVault: TokenVault;
+  logger: CoreLogger;
+};
+
+export type Core = {
+  dispatch: Dispatch;
+  events: CoreEvents;
+  /** Resume a stored session, or sign in with the given credentials (the demo start). */
+  start(autoLogin?: LoginRequest): Promise<void>;
+};
+
+/**
+ * The agent core: everything the renderer can ask for, independent of how it asks (Electron
+ * IPC or the browser host's WebSocket).
+ */
+export function createCore(options: CoreOptions): Core {
+  const events = new CoreEvents();
+  let reachable: boolean | null = null;
+  const client = new ServerClient(options.serverUrl, (now) => {
+    if (now === reachable) return;
+    reachable = now;
+    events.emit('connection.changed', { server: now ? 'online' : 'offline' });
+  });
+  const session = new Session(client, options.tokenVault, (user) =>
+    events.emit('session.changed', { user }),
+  );
+  const preferences = new PreferencesStore(options.dataDir, options.logger.warn);
+
+  const handlers: CommandHandlers = {
+    'app.getInfo': async () => ({ version: options.version, serverUrl: client.baseUrl }),
+    'session.get': async () => ({ user: session.user }),
+    'session.login': async (request) => ({ user: await session.login(request) }),
+    'session.logout': async () => {
+      await session.logout();
+      return {};
+    },
+    'preferences.get': async () => preferences.get(),
+    'preferences.setLocale': async ({ locale }) => {
+      const next = await preferences.update({ locale });
+      events.emit('preferences.changed', { locale: next.locale });
+      return { locale: next.locale };
+    },
+    'customers.search': async (query) =>
+      session.authorized((token) => client.searchCustomers(token, query)),
+  };
+
+  return {
+    dispatch: createDispatcher(handlers, options.logger),
+    events,
+    async start(autoLogin) {
+      const resumed = await session.resume();
+      if (!resumed && autoLogin) {
+        await session.login(autoLogin).catch((error: unknown) => {
+          options.logger.warn(`automatic sign-in failed: ${String(error)}`);
+        });
+      }
+    },
+  };
+}

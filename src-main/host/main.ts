@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../core/core';
+import { MemoryTokenVault } from '../core/token-vault';
+import { startHost } from './host-server';
+
+/**
+ * `npm run start:web`'s second process: the agent core without Electron, serving the built
+ * renderer. Tokens are kept in memory only (there is no OS keychain to trust here).
+ */
+async function main(): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dataDir = path.resolve(process.env.SWITCHBOARD_DATA_DIR ?? '.data/host');
+  const core = createCore({
+    version: process.env.npm_package_version ?? '0.0.0',
+    dataDir,
+    serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
+    tokenVault: new MemoryTokenVault(),
+    logger: {
+      info: (message) => process.stdout.write(`${message}\n`),
+      warn: (message) => process.stderr.write(`warning: ${message}\n`),
+      error: (message, detail) => process.stderr.write(`error: ${message} ${String(detail)}\n`),
+    },
+  });
+  await core.start();
+  const host = await startHost({
+    core,
+    rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.resolve(here, '../renderer'),
+    host: process.env.SWITCHBOARD_HOST ?? '127.0.0.1',
+    port: Number(process.env.SWITCHBOARD_PORT ?? 8701),
+  });
+  process.stdout.write(`Switchboard browser host: ${host.url}\n`);
+  const stop = (): void => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Switchboard browser host failed to start: ${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
+import type { Locale } from '../../src-shared/domain/locale';
+import type { UserProfile } from '../../src-shared/domain/user';
+import type { ContractClient } from '../contract/client';
+import { changeLanguage } from '../i18n/i18n';
+import { LoginPage } from '../pages/LoginPage';
+import { Shell } from './Shell';
+import { CoreContext } from './core-context';
+
+const ANTD_LOCALES = { 'zh-CN': zhCN, en: enUS } as const;
+
+type AppProps = {
+  client: ContractClient;
+  initialLocale: Locale;
+  initialUser: UserProfile | null;
+};
+
+export function App({ client, initialLocale, initialUser }: AppProps) {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [user, setUser] = useState<UserProfile | null>(initialUser);
+  const [serverOnline, setServerOnline] = useState(true);
+
+  useEffect(() => {
+    const stops = [
+      client.on('session.changed', ({ user: next }) => setUser(next)),
+      client.on('preferences.changed', ({ locale: next }) => {
+        setLocale(next);
+        void changeLanguage(next);
+      }),
+      client.on('connection.changed', ({ server }) => setServerOnline(server === 'online')),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [client]);
+
+  const chooseLocale = async (next: Locale): Promise<void> => {
+    const saved = await client.call('preferences.setLocale', { locale: next });
+    setLocale(saved.locale);
+    await changeLanguage(saved.locale);
+  };
+
+  return (
+    <CoreContext.Provider value={client}>
+      <ConfigProvider
+        locale={ANTD_LOCALES[locale]}
+        componentSize="small"
+        // "登 录" with an inserted space reads badly to screen readers and in tests.
+        button={{ autoInsertSpace: false }}
+      >
+        <AntApp>
+          {user ? (
+            <Shell
+              user={user}
+              locale={locale}
+              serverOnline={serverOnline}
+              onLocaleChange={chooseLocale}
+              onSignedOut={() => setUser(null)}
+            />
+          ) : (
+            <LoginPage locale={locale} onLocaleChange={chooseLocale} onSignedIn={setUser} />
+          )}
+        </AntApp>
+      </ConfigProvider>
+    </CoreContext.Provider>
+  );
+}

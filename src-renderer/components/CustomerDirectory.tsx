@@ -1,0 +1,110 @@
+import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerSummary, VipTier } from '../../src-shared/domain/customer';
+import type { CustomerSearchResult } from '../../src-shared/http/customers';
+import { useCore } from '../app/core-context';
+import { errorMessage } from '../app/error-message';
+
+const PAGE_SIZE = 20;
+const SEARCH_DELAY_MS = 200;
+const VIP_COLORS: Record<VipTier, string | undefined> = {
+  none: undefined,
+  silver: 'default',
+  gold: 'gold',
+  platinum: 'purple',
+};
+
+export function CustomerDirectory() {
+  const { t } = useTranslation();
+  const client = useCore();
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const [result, setResult] = useState<CustomerSearchResult | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      setLoading(true);
+      client
+        .call('customers.search', { q: query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+        .then((next) => {
+          if (!current) return;
+          setResult(next);
+          setFailure(null);
+        })
+        .catch((error: unknown) => current && setFailure(errorMessage(t, error)))
+        .finally(() => current && setLoading(false));
+    }, SEARCH_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, query, page, t]);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Input.Search
+        aria-label={t('customers.searchLabel')}
+        placeholder={t('customers.searchPlaceholder')}
+        allowClear
+        value={query}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setPage(1);
+        }}
+        style={{ maxWidth: 480 }}
+      />
+      {failure && <Alert type="error" role="alert" title={failure} showIcon />}
+      <Table<CustomerSummary>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={result?.items ?? []}
+        locale={{ emptyText: t('customers.empty') }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: result?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (count) => t('customers.total', { count }),
+          onChange: setPage,
+        }}
+        columns={[
+          { title: t('customers.columns.name'), dataIndex: 'name', key: 'name' },
+          {
+            title: t('customers.columns.accountNumber'),
+            dataIndex: 'accountNumber',
+            key: 'accountNumber',
+          },
+          {
+            title: t('customers.columns.phones'),
+            key: 'phones',
+            render: (_, customer) => (
+              <Typography.Text style={{ whiteSpace: 'pre-line' }}>
+                {customer.phones.join('\n')}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('customers.columns.vipTier'),
+            key: 'vipTier',
+            render: (_, customer) => (
+              <Tag color={VIP_COLORS[customer.vipTier]}>
+                {t(`customers.vip.${customer.vipTier}`)}
+              </Tag>
+            ),
+          },
+          { title: t('customers.columns.city'), dataIndex: 'city', key: 'city' },
+          {
+            title: t('customers.columns.tags'),
+            key: 'tags',
+            render: (_, customer) => customer.tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+          },
+        ]}
+      />
+    </Space>
+  );
+}

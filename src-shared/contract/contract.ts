@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { CustomerSearchQuerySchema, CustomerSearchResultSchema } from '../http/customers';
+import { LoginRequestSchema } from '../http/auth';
+import { UserProfileSchema } from '../domain/user';
+import { LocaleSchema } from '../domain/locale';
+
+/**
+ * The one contract between the renderer and the agent core (Electron main or the browser
+ * host). Every command's arguments and result are checked against these schemas on the core's
+ * side of the boundary; events are checked before they are sent.
+ */
+export const commands = {
+  /** Version and where the central server is. */
+  'app.getInfo': {
+    args: z.strictObject({}),
+    result: z.object({ version: z.string(), serverUrl: z.string() }),
+  },
+  /** Who is signed in on this desktop, if anyone. */
+  'session.get': {
+    args: z.strictObject({}),
+    result: z.object({ user: UserProfileSchema.nullable() }),
+  },
+  /** Sign in against the central server; tokens stay in the core, never in the renderer. */
+  'session.login': {
+    args: LoginRequestSchema,
+    result: z.object({ user: UserProfileSchema }),
+  },
+  'session.logout': {
+    args: z.strictObject({}),
+    result: z.object({}),
+  },
+  'preferences.get': {
+    args: z.strictObject({}),
+    result: z.object({ locale: LocaleSchema }),
+  },
+  /** The language choice persists in the core's data folder, across restarts and sign-ins. */
+  'preferences.setLocale': {
+    args: z.strictObject({ locale: LocaleSchema }),
+    result: z.object({ locale: LocaleSchema }),
+  },
+  /** Customer search by name, pinyin initials, phone suffix or account number. */
+  'customers.search': {
+    args: CustomerSearchQuerySchema,
+    result: CustomerSearchResultSchema,
+  },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+export const events = {
+  'session.changed': z.object({ user: UserProfileSchema.nullable() }),
+  'preferences.changed': z.object({ locale: LocaleSchema }),
+  /** Whether the central server answered the core's last request. */
+  'connection.changed': z.object({ server: z.enum(['online', 'offline']) }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandArgs<N extends CommandName> = z.input<Commands[N]['args']>;
+export type CommandParsedArgs<N extends CommandName> = z.output<Commands[N]['args']>;
+export type CommandResult<N extends CommandName> = z.output<Commands[N]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** What the core implements: one function per command, typed from the schemas above. */
+export type CommandHandlers = {
+  [N in CommandName]: (args: CommandParsedArgs<N>) => Promise<CommandResult<N>>;
+};
+
+/** Largest serialized call the core accepts, on every transport. */
+export const MAX_CALL_BYTES = 256 * 1024;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { CustomerSummarySchema } from '../domain/customer';
+
+export const CustomerSearchQuerySchema = z.strictObject({
+  /** Name, pinyin initials, phone digits (any suffix) or account number. */
+  q: z.string().trim().max(100).default(''),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuerySchema>;
+
+export const CustomerSearchResultSchema = z.object({
+  items: z.array(CustomerSummarySchema),
+  total: z.number().int().min(0),
+});
+export type CustomerSearchResult = z.infer<typeof CustomerSearchResultSchema>;
