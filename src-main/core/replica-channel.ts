@@ -1,5 +1,5 @@
 import { Subject } from 'rxjs';
-import type { RxCollections, RxDatabase } from 'rxdb';
+import type { CollectionsOfDatabase, RxDatabase } from 'rxdb';
 import { exposeRxStorageRemote, type MessageFromRemote } from 'rxdb/plugins/storage-remote';
 import { z } from 'zod';
 
@@ -49,7 +49,7 @@ export type ReplicaChannelLogger = { warn: (message: string) => void };
  * it: method allow-list, known collections only, bounded size. Writes go into the database's
  * own storage instances, which validate documents against their schemas here in main.
  */
-export function createReplicaChannel<Collections extends RxCollections>(
+export function createReplicaChannel<Collections extends CollectionsOfDatabase>(
   database: RxDatabase<Collections>,
   logger: ReplicaChannelLogger,
 ): ReplicaChannel {

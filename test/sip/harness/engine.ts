@@ -42,6 +42,9 @@ export async function startTestEngine(
     logger,
     setupTimeoutMs: 3_000,
     restart: { initialDelayMs: 100 },
+    // Tests do not need baresip's graceful SIP goodbyes; the escalation path is the same.
+    stopGraceMs: 1_000,
+    stopTermMs: 500,
     ...overrides,
   });
   const events: CtiEvent[] = [];
