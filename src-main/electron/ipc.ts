@@ -1,9 +1,10 @@
-import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow, IpcMain } from 'electron';
 import { COMMAND_NAMES, MAX_CALL_BYTES } from '../../src-shared/contract/contract';
 import type { CallOutcome } from '../../src-shared/contract/errors';
 import { ipcCommandChannel, ipcEventChannel } from '../../src-shared/contract/wire';
 import type { Core } from '../core/core';
-import { isTrustedSender, type SenderFrame } from '../core/sender-policy';
+import { isTrustedSender } from '../core/sender-policy';
+import { senderFrameOf } from './sender-frame';
 
 /**
  * One IPC channel per contract command. Each message's sender is checked (top frame of our
@@ -31,12 +32,6 @@ export function registerContractIpc(
       if (!window.isDestroyed()) window.webContents.send(ipcEventChannel(event), payload);
     }
   });
-}
-
-function senderFrameOf(event: IpcMainInvokeEvent): SenderFrame | null {
-  const frame = event.senderFrame;
-  if (!frame) return null;
-  return { url: frame.url, isTopFrame: frame === event.sender.mainFrame };
 }
 
 function serializedSize(args: unknown): number {

@@ -1,4 +1,5 @@
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import { MAX_CALL_BYTES } from '../../src-shared/contract/contract';
 import { ContractError, issuesFromZod } from '../../src-shared/contract/errors';
 import { ClientFrameSchema, type ServerFrame } from '../../src-shared/contract/wire';
 import type { Core } from '../core/core';
@@ -23,6 +24,11 @@ export function serveContract(socket: WebSocket, core: Core): void {
   socket.on('close', unsubscribe);
 
   socket.on('message', (data, isBinary) => {
+    if (byteLength(data) > MAX_CALL_BYTES) {
+      // The same answer the socket itself gives past its maxPayload: 1009, message too big.
+      socket.close(1009, 'frame too large');
+      return;
+    }
     if (isBinary) {
       reject(new ContractError({ code: 'bad_request', message: 'binary frames are not accepted' }));
       return;
@@ -63,4 +69,9 @@ export function serveContract(socket: WebSocket, core: Core): void {
         inFlight -= 1;
       });
   });
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((total, chunk) => total + chunk.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }

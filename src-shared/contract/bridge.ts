@@ -14,6 +14,11 @@ export type SwitchboardBridge = {
     event: E,
     listener: (payload: EventPayload<E>) => void,
   ) => () => void;
+  /** RxDB remote-storage messages to and from main's replica (checked in main). */
+  readonly replica: {
+    readonly send: (message: unknown) => void;
+    readonly onMessage: (listener: (message: unknown) => void) => () => void;
+  };
 };
 
 export type CommandCaller = <N extends CommandName>(

@@ -24,3 +24,9 @@ export const ipcEventChannel = (event: string): string => `sb:evt:${event}`;
 
 /** Where the browser host serves the contract's WebSocket. */
 export const CONTRACT_SOCKET_PATH = '/api/contract';
+
+/** Where the browser host serves the replica's remote-storage WebSocket. */
+export const REPLICA_SOCKET_PATH = '/api/replica';
+
+/** The IPC channel carrying RxDB remote-storage messages between renderer and main. */
+export const IPC_REPLICA_CHANNEL = 'sb:replica';
