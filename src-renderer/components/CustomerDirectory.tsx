@@ -8,11 +8,12 @@ import { errorMessage } from '../app/error-message';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 200;
+// Dark fills with white text: the preset light tags fail WCAG AA contrast.
 const VIP_COLORS: Record<VipTier, string | undefined> = {
   none: undefined,
-  silver: 'default',
-  gold: 'gold',
-  platinum: 'purple',
+  silver: '#595959',
+  gold: '#874d00',
+  platinum: '#531dab',
 };
 
 export function CustomerDirectory() {

@@ -40,6 +40,16 @@ async function signInAsAgent(page: Page, language: Language): Promise<CustomersP
 
 test.describe.configure({ mode: 'serial' });
 
+// The browser host is one desktop: its core keeps the session across page loads, so every
+// test leaves it signed out for the next.
+test.afterEach(async ({ page }) => {
+  const signOut = page.getByRole('button', { name: /^(退出登录|Sign out)$/ });
+  if (await signOut.isVisible()) {
+    await signOut.click();
+    await expect(signOut).toBeHidden();
+  }
+});
+
 test('the login page comes up in Chinese by default and has no serious a11y issues', async ({
   page,
 }) => {
