@@ -5,6 +5,8 @@ import type { CustomerSummary, VipTier } from '../../src-shared/domain/customer'
 import type { CustomerSearchResult } from '../../src-shared/http/customers';
 import { useCore } from '../app/core-context';
 import { errorMessage } from '../app/error-message';
+import { formatPhone } from '../format/format';
+import type { Locale } from '../../src-shared/domain/locale';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 200;
@@ -17,7 +19,8 @@ const VIP_COLORS: Record<VipTier, string | undefined> = {
 };
 
 export function CustomerDirectory() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
   const client = useCore();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
@@ -85,7 +88,7 @@ export function CustomerDirectory() {
             key: 'phones',
             render: (_, customer) => (
               <Typography.Text style={{ whiteSpace: 'pre-line' }}>
-                {customer.phones.join('\n')}
+                {customer.phones.map((phone) => formatPhone(phone, locale)).join('\n')}
               </Typography.Text>
             ),
           },
