@@ -1,5 +1,8 @@
 import type { CommandHandlers } from '../../src-shared/contract/contract';
 import type { LoginRequest } from '../../src-shared/http/auth';
+import { normalizePhone } from '../../src-shared/domain/phone';
+import type { AgentSession } from '../agent/agent-session';
+import { createAgentDesk, type CallerLookup } from './agent-desk';
 import { CoreEvents } from './core-events';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { PreferencesStore } from './preferences';
@@ -19,6 +22,10 @@ export type CoreOptions = {
   serverUrl: string;
   tokenVault: TokenVault;
   logger: CoreLogger;
+  /** The call model over the softphone engine; null where no engine is configured. */
+  agentSession?: AgentSession | null;
+  /** How screen pop finds a caller; defaults to a search on the central server. */
+  lookupCaller?: CallerLookup;
 };
 
 export type Core = {
@@ -26,6 +33,7 @@ export type Core = {
   events: CoreEvents;
   /** Resume a stored session, or sign in with the given credentials (the demo start). */
   start(autoLogin?: LoginRequest): Promise<void>;
+  dispose(): void;
 };
 
 /**
@@ -44,12 +52,34 @@ export function createCore(options: CoreOptions): Core {
     events.emit('session.changed', { user }),
   );
   const preferences = new PreferencesStore(options.dataDir, options.logger.warn);
+  const lookupOnServer: CallerLookup = async (rawNumber) => {
+    const e164 = normalizePhone(rawNumber);
+    const digits = (e164 ?? rawNumber).replace(/\D/g, '');
+    const found = digits
+      ? await session.authorized((token) =>
+          client.searchCustomers(token, { q: digits, limit: 5, offset: 0 }),
+        )
+      : { items: [] };
+    const exact = found.items.filter((customer) => e164 !== null && customer.phones.includes(e164));
+    return { e164, customer: exact[0] ?? null, otherMatches: exact.slice(1) };
+  };
+  const desk = createAgentDesk({
+    session: options.agentSession ?? null,
+    events,
+    lookupCaller: options.lookupCaller ?? lookupOnServer,
+    warn: options.logger.warn,
+  });
 
   const handlers: CommandHandlers = {
     'app.getInfo': async () => ({ version: options.version, serverUrl: client.baseUrl }),
     'session.get': async () => ({ user: session.user }),
-    'session.login': async (request) => ({ user: await session.login(request) }),
+    'session.login': async (request) => {
+      const user = await session.login(request);
+      desk.signIn();
+      return { user };
+    },
     'session.logout': async () => {
+      desk.signOut();
       await session.logout();
       return {};
     },
@@ -61,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
     },
     'customers.search': async (query) =>
       session.authorized((token) => client.searchCustomers(token, query)),
+    ...desk.handlers,
   };
 
   return {
@@ -73,6 +104,8 @@ export function createCore(options: CoreOptions): Core {
           options.logger.warn(`automatic sign-in failed: ${String(error)}`);
         });
       }
+      if (session.user) desk.signIn();
     },
+    dispose: () => desk.dispose(),
   };
 }

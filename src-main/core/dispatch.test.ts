@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CommandHandlers } from '../../src-shared/contract/contract';
 import { ContractError } from '../../src-shared/contract/errors';
+import { createAgentDesk } from './agent-desk';
+import { CoreEvents } from './core-events';
 import { createDispatcher } from './dispatch';
 
 const user = {
@@ -23,6 +25,12 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'preferences.get': async () => ({ locale: 'en' }),
     'preferences.setLocale': async ({ locale }) => ({ locale }),
     'customers.search': async () => ({ items: [], total: 0 }),
+    ...createAgentDesk({
+      session: null,
+      events: new CoreEvents(),
+      lookupCaller: async () => ({ e164: null, customer: null, otherMatches: [] }),
+      warn: () => undefined,
+    }).handlers,
     ...overrides,
   };
 }

@@ -15,7 +15,12 @@ function setup() {
     handle: (channel: string, handler: Handler) => handlers.set(channel, handler),
   } as unknown as IpcMain;
   const dispatch = vi.fn(async () => ({ ok: true as const, result: { locale: 'en' } }));
-  const core: Core = { dispatch, events: new CoreEvents(), start: async () => undefined };
+  const core: Core = {
+    dispatch,
+    events: new CoreEvents(),
+    start: async () => undefined,
+    dispose: () => undefined,
+  };
   const sent: [string, unknown][] = [];
   const window = {
     isDestroyed: () => false,

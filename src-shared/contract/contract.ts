@@ -3,6 +3,17 @@ import { CustomerSearchQuerySchema, CustomerSearchResultSchema } from '../http/c
 import { LoginRequestSchema } from '../http/auth';
 import { UserProfileSchema } from '../domain/user';
 import { LocaleSchema } from '../domain/locale';
+import {
+  AgentSnapshotSchema,
+  DialTargetSchema,
+  DispositionCodeSchema,
+  DtmfDigitsSchema,
+  ReasonCodeSchema,
+  ScreenPopSchema,
+} from '../domain/agent';
+
+const none = z.strictObject({});
+const agentCommand = <A extends z.ZodType>(args: A) => ({ args, result: AgentSnapshotSchema });
 
 /**
  * The one contract between the renderer and the agent core (Electron main or the browser
@@ -43,6 +54,37 @@ export const commands = {
     args: CustomerSearchQuerySchema,
     result: CustomerSearchResultSchema,
   },
+  /** The agent's state and calls, as the state bar and softphone show them. */
+  'agent.get': agentCommand(none),
+  'agent.setReady': agentCommand(none),
+  'agent.setNotReady': agentCommand(z.strictObject({ reasonCode: ReasonCodeSchema })),
+  'call.answer': agentCommand(none),
+  'call.reject': agentCommand(none),
+  'call.hangUp': agentCommand(none),
+  'call.hold': agentCommand(none),
+  'call.retrieve': agentCommand(none),
+  'call.setMuted': agentCommand(z.strictObject({ muted: z.boolean() })),
+  'call.sendDtmf': agentCommand(z.strictObject({ digits: DtmfDigitsSchema })),
+  'call.dial': agentCommand(z.strictObject({ target: DialTargetSchema })),
+  'call.blindTransfer': agentCommand(z.strictObject({ target: DialTargetSchema })),
+  /** Holds the customer and calls the expert. */
+  'call.startConsult': agentCommand(z.strictObject({ target: DialTargetSchema })),
+  /** Hands the customer to the expert. */
+  'call.completeConsult': agentCommand(none),
+  /** Drops the expert and takes the customer back. */
+  'call.returnFromConsult': agentCommand(none),
+  'call.setNotes': agentCommand(z.strictObject({ notes: z.string().max(4000) })),
+  /** Ends after-call work; then the agent is ready, or not ready with a reason. */
+  'wrapUp.complete': agentCommand(
+    z.strictObject({
+      disposition: DispositionCodeSchema.optional(),
+      notes: z.string().max(4000).optional(),
+      next: z.discriminatedUnion('status', [
+        z.strictObject({ status: z.literal('ready') }),
+        z.strictObject({ status: z.literal('not-ready'), reasonCode: ReasonCodeSchema }),
+      ]),
+    }),
+  ),
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
@@ -50,6 +92,9 @@ export const events = {
   'preferences.changed': z.object({ locale: LocaleSchema }),
   /** Whether the central server answered the core's last request. */
   'connection.changed': z.object({ server: z.enum(['online', 'offline']) }),
+  'agent.changed': AgentSnapshotSchema,
+  /** The caller's record, looked up before the agent answers. */
+  'call.screenPop': ScreenPopSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -12,6 +12,12 @@ export const CONTRACT_ERROR_CODES = [
   'forbidden',
   'server_unreachable',
   'server_error',
+  /** The command does not fit the agent's or the call's current state (hold with no call). */
+  'invalid_state',
+  /** The capability is not there on this desktop (no softphone engine, engine down). */
+  'unavailable',
+  /** The engine cannot do this at all (e.g. a three-party conference on baresip 1.0). */
+  'not_supported',
   'internal',
 ] as const;
 export const ContractErrorCodeSchema = z.enum(CONTRACT_ERROR_CODES);
