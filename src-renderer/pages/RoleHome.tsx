@@ -1,6 +1,7 @@
 import { Alert, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../src-shared/domain/roles';
+import { AgentConsole } from '../agent/AgentConsole';
 import { CustomerDirectory } from '../components/CustomerDirectory';
 
 /** Each role lands on its own page; only what works today is shown as working. */
@@ -13,7 +14,8 @@ export function RoleHome({ role }: { role: Role }) {
         {t(`home.${role}.title`)}
       </Typography.Title>
       {pending && <Alert type="info" title={pending} showIcon />}
-      {role !== 'technician' && <CustomerDirectory />}
+      {role === 'agent' && <AgentConsole />}
+      {(role === 'supervisor' || role === 'admin') && <CustomerDirectory />}
     </Space>
   );
 }

@@ -3,7 +3,13 @@
  * renderer's translations under the same keys. (They move to the replicated reference data
  * once that collection syncs.)
  */
-export const NOT_READY_REASONS = ['break', 'lunch', 'meeting', 'training', 'after_call_work'] as const;
+export const NOT_READY_REASONS = [
+  'break',
+  'lunch',
+  'meeting',
+  'training',
+  'after_call_work',
+] as const;
 export type NotReadyReason = (typeof NOT_READY_REASONS)[number];
 
 export const DISPOSITIONS = [

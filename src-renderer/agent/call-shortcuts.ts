@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import type { AgentSnapshot } from '../../src-shared/domain/agent';
+import type { AgentState } from './use-agent';
+
+/** Call-center function keys: they never collide with typing in a notes field. */
+export const CALL_SHORTCUTS = [
+  { key: 'F1', action: 'help' },
+  { key: 'F2', action: 'answer' },
+  { key: 'F3', action: 'hangUp' },
+  { key: 'F4', action: 'holdToggle' },
+  { key: 'F6', action: 'muteToggle' },
+  { key: 'F7', action: 'ready' },
+  { key: 'F8', action: 'notReady' },
+] as const;
+export type ShortcutAction = (typeof CALL_SHORTCUTS)[number]['action'];
+
+export function useCallShortcuts(
+  snapshot: AgentSnapshot | null,
+  run: AgentState['run'],
+  openHelp: () => void,
+): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const shortcut = CALL_SHORTCUTS.find((entry) => entry.key === event.key);
+      if (!shortcut || event.ctrlKey || event.altKey || event.metaKey) return;
+      event.preventDefault();
+      const call = snapshot?.calls.find((entry) => entry.role === 'primary');
+      switch (shortcut.action) {
+        case 'help':
+          openHelp();
+          return;
+        case 'answer':
+          void run('call.answer', {});
+          return;
+        case 'hangUp':
+          void run('call.hangUp', {});
+          return;
+        case 'holdToggle':
+          void run(call?.phase === 'held' ? 'call.retrieve' : 'call.hold', {});
+          return;
+        case 'muteToggle':
+          void run('call.setMuted', { muted: !(call?.muted ?? false) });
+          return;
+        case 'ready':
+          void run('agent.setReady', {});
+          return;
+        case 'notReady':
+          void run('agent.setNotReady', { reasonCode: 'break' });
+          return;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [snapshot, run, openHelp]);
+}
