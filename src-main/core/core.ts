@@ -1,13 +1,13 @@
 import type { CommandHandlers } from '../../src-shared/contract/contract';
 import type { LoginRequest } from '../../src-shared/http/auth';
 import { normalizePhone } from '../../src-shared/domain/phone';
-import type { AgentSession } from '../agent/agent-session';
 import { createAgentDesk, type CallerLookup } from './agent-desk';
 import { CoreEvents } from './core-events';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { PreferencesStore } from './preferences';
 import { ServerClient } from './server-client';
 import { Session } from './session';
+import type { Telephony } from './telephony';
 import type { TokenVault } from './token-vault';
 
 export type CoreLogger = {
@@ -22,8 +22,8 @@ export type CoreOptions = {
   serverUrl: string;
   tokenVault: TokenVault;
   logger: CoreLogger;
-  /** The call model over the softphone engine; null where no engine is configured. */
-  agentSession?: AgentSession | null;
+  /** The softphone engine and call model; null where no engine is configured. */
+  telephony?: Telephony | null;
   /** How screen pop finds a caller; defaults to a search on the central server. */
   lookupCaller?: CallerLookup;
 };
@@ -33,7 +33,7 @@ export type Core = {
   events: CoreEvents;
   /** Resume a stored session, or sign in with the given credentials (the demo start). */
   start(autoLogin?: LoginRequest): Promise<void>;
-  dispose(): void;
+  dispose(): Promise<void>;
 };
 
 /**
@@ -64,7 +64,7 @@ export function createCore(options: CoreOptions): Core {
     return { e164, customer: exact[0] ?? null, otherMatches: exact.slice(1) };
   };
   const desk = createAgentDesk({
-    session: options.agentSession ?? null,
+    session: options.telephony?.session ?? null,
     events,
     lookupCaller: options.lookupCaller ?? lookupOnServer,
     warn: options.logger.warn,
@@ -104,8 +104,17 @@ export function createCore(options: CoreOptions): Core {
           options.logger.warn(`automatic sign-in failed: ${String(error)}`);
         });
       }
+      if (options.telephony) {
+        // A missing or broken engine is reported in the agent's state, not a failed start.
+        await options.telephony.link.start().catch((error: unknown) => {
+          options.logger.error('the softphone engine did not start', error);
+        });
+      }
       if (session.user) desk.signIn();
     },
-    dispose: () => desk.dispose(),
+    async dispose() {
+      desk.dispose();
+      await options.telephony?.link.stop();
+    },
   };
 }

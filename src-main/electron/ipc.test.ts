@@ -19,7 +19,7 @@ function setup() {
     dispatch,
     events: new CoreEvents(),
     start: async () => undefined,
-    dispose: () => undefined,
+    dispose: async () => undefined,
   };
   const sent: [string, unknown][] = [];
   const window = {

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { createCore } from '../core/core';
 import { isSafeExternalUrl } from '../core/external-links';
+import { InteractionJournal } from '../core/interaction-journal';
+import { telephonyFromEnvironment } from '../core/telephony';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSession, hardenWebContents } from './harden';
 import { registerContractIpc } from './ipc';
@@ -42,8 +44,10 @@ async function start(): Promise<void> {
     dataDir,
     serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
     tokenVault: createSafeStorageVault(dataDir, logger.warn),
+    telephony: telephonyFromEnvironment(process.env, dataDir, new InteractionJournal(dataDir)),
     logger,
   });
+  app.on('will-quit', () => void core.dispose());
   // electron-vite's dev server, only when started by `npm run dev`.
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core';
+import { InteractionJournal } from '../core/interaction-journal';
+import { telephonyFromEnvironment } from '../core/telephony';
 import { MemoryTokenVault } from '../core/token-vault';
 import { startHost } from './host-server';
 
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
     dataDir,
     serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
     tokenVault: new MemoryTokenVault(),
+    telephony: telephonyFromEnvironment(process.env, dataDir, new InteractionJournal(dataDir)),
     logger: {
       info: (message) => process.stdout.write(`${message}\n`),
       warn: (message) => process.stderr.write(`warning: ${message}\n`),
@@ -30,7 +33,11 @@ async function main(): Promise<void> {
     port: Number(process.env.SWITCHBOARD_PORT ?? 8701),
   });
   process.stdout.write(`Switchboard browser host: ${host.url}\n`);
-  const stop = (): void => void host.close().then(() => process.exit(0));
+  const stop = (): void =>
+    void host
+      .close()
+      .then(() => core.dispose())
+      .then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
