@@ -1,0 +1,43 @@
+/** Value sets of the server's enumerated columns (shared by the schema and the demo data). */
+
+export const WORK_ORDER_TYPES = [
+  'complaint',
+  'repair',
+  'emergency_repair',
+  'service_request',
+  'appointment',
+  'inquiry',
+  'suggestion',
+] as const;
+export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
+
+export const WORK_ORDER_STATUSES = [
+  'new',
+  'assigned',
+  'accepted',
+  'en_route',
+  'on_site',
+  'waiting_parts',
+  'resolved',
+  'closed',
+  'cancelled',
+  'could_not_complete',
+] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+
+export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
+
+export const INTERACTION_CHANNELS = ['voice', 'email', 'chat', 'sms', 'callback'] as const;
+export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];
+
+export const INTERACTION_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type InteractionDirection = (typeof INTERACTION_DIRECTIONS)[number];
+
+/** One step in a work order's life, kept in its history column. */
+export interface WorkOrderHistoryEntry {
+  at: string;
+  status: WorkOrderStatus;
+  byUserId: string | null;
+  note?: string;
+}

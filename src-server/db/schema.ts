@@ -1,0 +1,207 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { LOCALES } from '../../src-shared/domain/locale';
+import { ROLES } from '../../src-shared/domain/roles';
+import { VIP_TIERS } from '../../src-shared/domain/customer';
+import {
+  INTERACTION_CHANNELS,
+  INTERACTION_DIRECTIONS,
+  WORK_ORDER_PRIORITIES,
+  WORK_ORDER_STATUSES,
+  WORK_ORDER_TYPES,
+  type WorkOrderHistoryEntry,
+} from './enums';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const roleEnum = pgEnum('user_role', ROLES);
+export const localeEnum = pgEnum('user_locale', LOCALES);
+export const vipTierEnum = pgEnum('vip_tier', VIP_TIERS);
+export const workOrderTypeEnum = pgEnum('work_order_type', WORK_ORDER_TYPES);
+export const workOrderStatusEnum = pgEnum('work_order_status', WORK_ORDER_STATUSES);
+export const workOrderPriorityEnum = pgEnum('work_order_priority', WORK_ORDER_PRIORITIES);
+export const channelEnum = pgEnum('interaction_channel', INTERACTION_CHANNELS);
+export const directionEnum = pgEnum('interaction_direction', INTERACTION_DIRECTIONS);
+
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: timestamps.createdAt,
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: roleEnum('role').notNull(),
+    locale: localeEnum('locale').notNull().default('zh-CN'),
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_tenant_username_key').on(t.tenantId, t.username),
+    index('users_tenant_role_idx').on(t.tenantId, t.role),
+  ],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** All tokens descended from one login; reuse of any of them revokes the lot. */
+    familyId: uuid('family_id').notNull(),
+    /** SHA-256 (hex) of the opaque token: a leaked table does not yield usable tokens. */
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamps.createdAt,
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    replacedBy: uuid('replaced_by'),
+  },
+  (t) => [
+    index('refresh_tokens_family_idx').on(t.familyId),
+    index('refresh_tokens_user_idx').on(t.userId),
+    index('refresh_tokens_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/** Secrets shared by every server process, e.g. the JWT signing key (created once). */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamps.createdAt,
+});
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    accountNumber: text('account_number').notNull(),
+    name: text('name').notNull(),
+    pinyinInitials: text('pinyin_initials').notNull().default(''),
+    /** E.164 numbers. */
+    phones: text('phones')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /**
+     * Digits of every phone, each followed by a space (' 8613800138000 ...'): a suffix
+     * search becomes LIKE '%<digits> ', which the trigram index serves. Kept by the
+     * application (see customers/phone-search.ts) because generated columns cannot call
+     * array functions portably.
+     */
+    phoneDigits: text('phone_digits').notNull().default(''),
+    email: text('email'),
+    vipTier: vipTierEnum('vip_tier').notNull().default('none'),
+    city: text('city').notNull().default(''),
+    address: text('address').notNull().default(''),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    ...timestamps,
+  },
+  (t) => [
+    // Pattern ops serve the prefix search (LIKE 'C0012%') under any database collation and
+    // enforce the same uniqueness as a plain index would.
+    uniqueIndex('customers_tenant_account_key').on(
+      t.tenantId,
+      t.accountNumber.op('text_pattern_ops'),
+    ),
+    index('customers_tenant_pinyin_idx').on(t.tenantId, t.pinyinInitials.op('text_pattern_ops')),
+    index('customers_tenant_name_idx').on(t.tenantId, t.name, t.id),
+    index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('customers_phone_digits_trgm_idx').using('gin', t.phoneDigits.op('gin_trgm_ops')),
+    index('customers_phones_idx').using('gin', t.phones),
+  ],
+);
+
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    number: text('number').notNull(),
+    type: workOrderTypeEnum('type').notNull(),
+    status: workOrderStatusEnum('status').notNull().default('new'),
+    priority: workOrderPriorityEnum('priority').notNull().default('normal'),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    appointmentStart: timestamp('appointment_start', { withTimezone: true }),
+    appointmentEnd: timestamp('appointment_end', { withTimezone: true }),
+    address: text('address').notNull().default(''),
+    description: text('description').notNull().default(''),
+    history: jsonb('history')
+      .$type<WorkOrderHistoryEntry[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('work_orders_tenant_number_key').on(t.tenantId, t.number),
+    index('work_orders_customer_idx').on(t.customerId),
+    index('work_orders_tenant_assignee_status_idx').on(t.tenantId, t.assigneeId, t.status),
+    index('work_orders_tenant_status_idx').on(t.tenantId, t.status),
+  ],
+);
+
+export const interactions = pgTable(
+  'interactions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    customerId: uuid('customer_id').references(() => customers.id),
+    channel: channelEnum('channel').notNull(),
+    direction: directionEnum('direction').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    agentId: uuid('agent_id').references(() => users.id),
+    queue: text('queue'),
+    callId: text('call_id'),
+    disposition: text('disposition'),
+    notes: text('notes').notNull().default(''),
+    workOrderIds: uuid('work_order_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+  },
+  (t) => [
+    index('interactions_customer_started_idx').on(t.customerId, t.startedAt),
+    index('interactions_tenant_agent_started_idx').on(t.tenantId, t.agentId, t.startedAt),
+    index('interactions_tenant_started_idx').on(t.tenantId, t.startedAt),
+    index('interactions_call_id_idx').on(t.callId),
+  ],
+);
