@@ -8,6 +8,7 @@ import {
 import type { CtiEvent } from '../../../src-main/cti/cti-link.js';
 import { memoryLogger } from '../../../src-main/cti/logger.js';
 import { freePortBlock } from './ports.js';
+import { onSippFailure } from './sipp.js';
 
 export interface TestEngine {
   link: BaresipLink;
@@ -42,9 +43,10 @@ export async function startTestEngine(
     logger,
     setupTimeoutMs: 3_000,
     restart: { initialDelayMs: 100 },
-    // Tests do not need baresip's graceful SIP goodbyes; the escalation path is the same.
-    stopGraceMs: 1_000,
-    stopTermMs: 500,
+    // baresip's quit waits for open SIP transactions (seconds after a call). Tests do not need
+    // that courtesy; the escalation path (quit, SIGTERM, SIGKILL) is the same, only shorter.
+    stopGraceMs: 200,
+    stopTermMs: 200,
     ...overrides,
   });
   const events: CtiEvent[] = [];
@@ -53,7 +55,12 @@ export async function startTestEngine(
     events.push(event);
     for (const check of waiters) check();
   });
-  await link.start();
+  try {
+    await link.start();
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 
   const waitFor: TestEngine['waitFor'] = (type, match, timeoutMs = 10_000) =>
     new Promise((resolve, reject) => {
@@ -65,9 +72,17 @@ export async function startTestEngine(
         if (!hit) return;
         waiters.delete(check);
         clearTimeout(timer);
+        offSipp();
         resolve(hit);
       };
+      const offSipp = onSippFailure((why) => {
+        offSipp();
+        waiters.delete(check);
+        clearTimeout(timer);
+        reject(new Error(`while waiting for "${type}": ${why}`));
+      });
       const timer = setTimeout(() => {
+        offSipp();
         waiters.delete(check);
         reject(
           new Error(

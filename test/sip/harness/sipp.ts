@@ -24,6 +24,23 @@ export interface SippOptions {
 }
 
 const running = new Set<ChildProcess>();
+const failureListeners = new Set<(why: string) => void>();
+const failures: string[] = [];
+
+/**
+ * Called when a SIPp exits on its own with a failure: lets a test waiting for an engine event
+ * stop at once with SIPp's own report instead of running into its timeout.
+ */
+export function onSippFailure(listener: (why: string) => void): () => void {
+  // A failure that happened before anyone waited still counts (cleared by killAllSipp).
+  const [earlier] = failures;
+  if (earlier !== undefined) {
+    queueMicrotask(() => listener(earlier));
+    return () => undefined;
+  }
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
 
 /** Runs one SIPp for one call. Scenario files live in test/sip/*.xml. */
 export async function startSipp(options: SippOptions): Promise<SippRun> {
@@ -61,6 +78,11 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
   const done = new Promise<{ code: number | null; output: string }>((resolve) => {
     child.once('exit', (code) => {
       running.delete(child);
+      if (code !== null && code !== 0) {
+        const why = `SIPp ${options.scenario} failed (exit ${code}): ${output.slice(-1_500)}`;
+        failures.push(why);
+        for (const listener of [...failureListeners]) listener(why);
+      }
       resolve({ code, output });
     });
   });
@@ -78,4 +100,5 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
 export function killAllSipp(): void {
   for (const child of running) child.kill('SIGKILL');
   running.clear();
+  failures.length = 0;
 }
