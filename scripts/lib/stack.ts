@@ -18,6 +18,8 @@ export type StackOptions = {
   demoSize?: number;
   /** Where child output goes; defaults to this process's stdio. */
   stdio?: 'inherit' | 'ignore';
+  /** Softphone engine settings for the host (SWITCHBOARD_SIP_* and friends). */
+  telephonyEnv?: Record<string, string>;
 };
 
 export type RunningStack = {
@@ -56,6 +58,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           SWITCHBOARD_SERVER_URL: serverUrl,
           SWITCHBOARD_PORT: String(options.hostPort),
           SWITCHBOARD_DATA_DIR: options.hostDataDir,
+          ...options.telephonyEnv,
         },
         options.stdio,
       );

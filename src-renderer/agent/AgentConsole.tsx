@@ -23,8 +23,10 @@ export function AgentConsole() {
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useCallShortcuts(snapshot, run, openHelp);
-  const call = snapshot?.calls.find((entry) => entry.role === 'primary');
-  const pop = call ? pops.get(call.callId) : undefined;
+  // The caller stays on screen through wrap-up, while the agent writes notes about him.
+  const focusedCallId =
+    snapshot?.calls.find((entry) => entry.role === 'primary')?.callId ?? snapshot?.wrapUp?.callId;
+  const pop = focusedCallId ? pops.get(focusedCallId) : undefined;
   return (
     <Row gutter={[12, 12]}>
       <Col flex="360px">

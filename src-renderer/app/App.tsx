@@ -20,6 +20,7 @@ const ACCESSIBLE_THEME = {
   token: {
     colorPrimary: '#0958d9',
     colorLink: '#0958d9',
+    colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextDescription: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

@@ -12,6 +12,11 @@ describe('formatPhone', () => {
     expect(formatPhone('+442071838750', 'zh-CN')).toBe('+44 20 7183 8750');
   });
 
+  it('reads national caller ids as Chinese numbers', () => {
+    expect(formatPhone('18005158027', 'zh-CN')).toBe('180 0515 8027');
+    expect(formatPhone('18005158027', 'en')).toBe('+86 180 0515 8027');
+  });
+
   it('keeps text it cannot parse', () => {
     expect(formatPhone('not a number', 'en')).toBe('not a number');
   });

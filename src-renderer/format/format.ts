@@ -7,8 +7,9 @@ import type { Locale } from '../../src-shared/domain/locale';
  * E.164 text when it cannot be parsed.
  */
 export function formatPhone(e164: string, locale: Locale): string {
-  const phone = parsePhoneNumberFromString(e164);
-  if (!phone) return e164;
+  // Caller ids often arrive in national form (13812345678); read those as Chinese numbers.
+  const phone = parsePhoneNumberFromString(e164, 'CN');
+  if (!phone?.isValid()) return e164;
   return locale === 'zh-CN' && phone.country === 'CN'
     ? phone.formatNational()
     : phone.formatInternational();

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, startStack } from '../../../scripts/lib/stack';
+import { freePortBlock } from '../../sip/harness/ports';
 
 /** A free loopback port, picked by the OS. */
 async function freePort(): Promise<number> {
@@ -24,6 +25,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
+  // The host runs a real baresip for the agent; SIPp plays the customers (call-flow tests).
+  const sipPort = await freePortBlock(2);
+  const rtpPort = await freePortBlock(10);
   const stack = await startStack({
     serverPort: await freePort(),
     hostPort: await freePort(),
@@ -31,7 +35,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     hostDataDir: path.join(dataDir, 'host'),
     demoSize: 500,
     stdio: 'ignore',
+    telephonyEnv: {
+      SWITCHBOARD_SIP_AOR: `sip:agent@127.0.0.1:${sipPort}`,
+      SWITCHBOARD_SIP_PORT: String(sipPort),
+      SWITCHBOARD_ENGINE_CTRL_PORT: String(await freePortBlock(1)),
+      SWITCHBOARD_RTP_PORTS: `${rtpPort}-${rtpPort + 9}`,
+      SWITCHBOARD_WRAP_UP: 'mandatory',
+    },
   });
+  process.env.SWITCHBOARD_E2E_SIP_TARGET = `127.0.0.1:${sipPort}`;
   process.env.SWITCHBOARD_E2E_HOST_URL = stack.hostUrl!;
   process.env.SWITCHBOARD_E2E_SERVER_URL = stack.serverUrl;
   return () => stack.stop();

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { killAllSipp, startSipp } from '../sip/harness/sipp';
+import { AgentConsolePage } from './page-models/agent-console-page';
+import { LoginPage } from './page-models/login-page';
+import { expectNoSeriousA11yViolations } from './support/accessibility';
+import { saveScreenshot } from './support/screenshots';
+
+const hostUrl = (): string => process.env.SWITCHBOARD_E2E_HOST_URL!;
+const serverUrl = (): string => process.env.SWITCHBOARD_E2E_SERVER_URL!;
+
+type Customer = { name: string; phones: string[] };
+
+/** A customer with a Chinese mobile number, straight from the central server. */
+async function customerWithMobile(): Promise<{ customer: Customer; national: string }> {
+  const login = await fetch(`${serverUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'demo', username: 'agent', password: 'switchboard-demo' }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const response = await fetch(`${serverUrl()}/api/customers?limit=100&offset=100`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  const { items } = (await response.json()) as { items: Customer[] };
+  for (const customer of items) {
+    const mobile = customer.phones.find((phone) => /^\+861\d{10}$/.test(phone));
+    if (mobile) return { customer, national: mobile.slice(3) };
+  }
+  throw new Error('no demo customer with a mobile number');
+}
+
+test.afterEach(async ({ page }) => {
+  killAllSipp();
+  const signOut = page.getByRole('button', { name: /^(退出登录|Sign out)$/ });
+  if (await signOut.isVisible()) await signOut.click();
+});
+
+test('a caller pops on screen, the agent handles the call by keyboard and wraps up', async ({
+  page,
+}) => {
+  const { customer, national } = await customerWithMobile();
+  const login = new LoginPage(page);
+  await login.open(hostUrl());
+  await login.signIn('zh-CN', { username: 'agent', password: 'switchboard-demo' });
+  const agent = new AgentConsolePage(page);
+  await agent.expectStatus('未就绪');
+  await agent.press('F7');
+  await agent.expectStatus('就绪');
+
+  const caller = await startSipp({
+    scenario: 'customer-held-and-resumed.xml',
+    target: process.env.SWITCHBOARD_E2E_SIP_TARGET!,
+    keys: { caller: national },
+    rtpEcho: true,
+    timeoutS: 60,
+  });
+
+  // The caller's record is on screen while the phone is still ringing.
+  await agent.expectStatus('振铃中');
+  await expect(agent.screenPop).toContainText(customer.name);
+  await expectNoSeriousA11yViolations(page);
+  await saveScreenshot(page, 'call-offered-zh-CN');
+
+  await agent.press('F2');
+  await expect(agent.callPhase).toContainText('通话中', { timeout: 15_000 });
+  await agent.press('F4');
+  await expect(agent.callPhase).toContainText('保持中', { timeout: 15_000 });
+  await saveScreenshot(page, 'call-held-zh-CN');
+  await agent.press('F4');
+  await expect(agent.callPhase).toContainText('通话中', { timeout: 15_000 });
+  await agent.press('F3');
+
+  await expect(agent.wrapUp).toBeVisible({ timeout: 15_000 });
+  await agent.expectStatus('话后处理');
+  await agent.chooseDisposition('已解决');
+  await agent.wrapUp.getByLabel('备注').fill('客户咨询宽带报修进度');
+  await saveScreenshot(page, 'call-wrap-up-zh-CN');
+  await agent.wrapUp.getByRole('button', { name: '完成并就绪' }).click();
+  await agent.expectStatus('就绪');
+  expect((await caller.done).code).toBe(0);
+});
