@@ -7,6 +7,8 @@ import { createDispatcher, type Dispatch } from './dispatch';
 import { PreferencesStore } from './preferences';
 import { ServerClient } from './server-client';
 import { Session } from './session';
+import type { HeadsetManager } from '../headset';
+import { bridgeHeadset } from './headset-bridge';
 import type { Telephony } from './telephony';
 import type { TokenVault } from './token-vault';
 
@@ -24,6 +26,8 @@ export type CoreOptions = {
   logger: CoreLogger;
   /** The softphone engine and call model; null where no engine is configured. */
   telephony?: Telephony | null;
+  /** USB headsets (node-hid); null where the desktop has none (the browser host). */
+  headsets?: HeadsetManager | null;
   /** How screen pop finds a caller; defaults to a search on the central server. */
   lookupCaller?: CallerLookup;
 };
@@ -70,6 +74,13 @@ export function createCore(options: CoreOptions): Core {
     warn: options.logger.warn,
   });
 
+  // Headset buttons go through the same dispatcher as clicks (declared below, called later).
+  const headset = bridgeHeadset({
+    manager: options.headsets ?? null,
+    events,
+    dispatch: (command, args) => dispatch(command, args),
+    warn: options.logger.warn,
+  });
   const handlers: CommandHandlers = {
     'app.getInfo': async () => ({ version: options.version, serverUrl: client.baseUrl }),
     'session.get': async () => ({ user: session.user }),
@@ -92,10 +103,12 @@ export function createCore(options: CoreOptions): Core {
     'customers.search': async (query) =>
       session.authorized((token) => client.searchCustomers(token, query)),
     ...desk.handlers,
+    ...headset.handlers,
   };
+  const dispatch = createDispatcher(handlers, options.logger);
 
   return {
-    dispatch: createDispatcher(handlers, options.logger),
+    dispatch,
     events,
     async start(autoLogin) {
       const resumed = await session.resume();
@@ -111,8 +124,13 @@ export function createCore(options: CoreOptions): Core {
         });
       }
       if (session.user) desk.signIn();
+      await options.headsets?.start().catch((error: unknown) => {
+        options.logger.error('headset support did not start', error);
+      });
     },
     async dispose() {
+      headset.dispose();
+      await options.headsets?.stop();
       desk.dispose();
       await options.telephony?.link.stop();
     },

@@ -3,6 +3,7 @@ import type { CommandHandlers } from '../../src-shared/contract/contract';
 import { ContractError } from '../../src-shared/contract/errors';
 import { createAgentDesk } from './agent-desk';
 import { CoreEvents } from './core-events';
+import { bridgeHeadset } from './headset-bridge';
 import { createDispatcher } from './dispatch';
 
 const user = {
@@ -29,6 +30,12 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
       session: null,
       events: new CoreEvents(),
       lookupCaller: async () => ({ e164: null, customer: null, otherMatches: [] }),
+      warn: () => undefined,
+    }).handlers,
+    ...bridgeHeadset({
+      manager: null,
+      events: new CoreEvents(),
+      dispatch: async () => ({ ok: true, result: {} }),
       warn: () => undefined,
     }).handlers,
     ...overrides,

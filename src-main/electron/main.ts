@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { createCore } from '../core/core';
 import { isSafeExternalUrl } from '../core/external-links';
+import { headsetPreferenceFile } from '../core/headset-preference-file';
 import { InteractionJournal } from '../core/interaction-journal';
+import { createHeadsetManager } from '../headset';
 import { telephonyFromEnvironment } from '../core/telephony';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSession, hardenWebContents } from './harden';
@@ -45,6 +47,7 @@ async function start(): Promise<void> {
     serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
     tokenVault: createSafeStorageVault(dataDir, logger.warn),
     telephony: telephonyFromEnvironment(process.env, dataDir, new InteractionJournal(dataDir)),
+    headsets: createHeadsetManager({ store: headsetPreferenceFile(dataDir, logger.warn) }),
     logger,
   });
   app.on('will-quit', () => void core.dispose());

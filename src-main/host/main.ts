@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core';
+import { headsetPreferenceFile } from '../core/headset-preference-file';
 import { InteractionJournal } from '../core/interaction-journal';
+import { createHeadsetManager } from '../headset';
 import { telephonyFromEnvironment } from '../core/telephony';
 import { MemoryTokenVault } from '../core/token-vault';
 import { startHost } from './host-server';
@@ -13,15 +15,21 @@ import { startHost } from './host-server';
 async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = path.resolve(process.env.SWITCHBOARD_DATA_DIR ?? '.data/host');
+  const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
   const core = createCore({
     version: process.env.npm_package_version ?? '0.0.0',
     dataDir,
     serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
     tokenVault: new MemoryTokenVault(),
     telephony: telephonyFromEnvironment(process.env, dataDir, new InteractionJournal(dataDir)),
+    // A browser host usually serves a browser on another machine, whose headset is not ours.
+    headsets:
+      process.env.SWITCHBOARD_HEADSETS === '1'
+        ? createHeadsetManager({ store: headsetPreferenceFile(dataDir, warn) })
+        : null,
     logger: {
       info: (message) => process.stdout.write(`${message}\n`),
-      warn: (message) => process.stderr.write(`warning: ${message}\n`),
+      warn,
       error: (message, detail) => process.stderr.write(`error: ${message} ${String(detail)}\n`),
     },
   });

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AgentSnapshot } from '../../src-shared/domain/agent';
 import { NOT_READY_REASONS } from '../../src-shared/domain/codes';
+import { HeadsetStatusLine } from './HeadsetStatusLine';
 import type { AgentState } from './use-agent';
 import { useElapsed } from './use-elapsed';
 
@@ -60,6 +61,7 @@ export function AgentStateBar({
             }))}
           />
         </Space>
+        <HeadsetStatusLine />
         {snapshot.engine !== 'up' && (
           <Alert type="error" showIcon title={t(`agent.engine.${snapshot.engine}`)} />
         )}

@@ -121,6 +121,11 @@ export const en = {
     dialTarget: 'Number to call',
     dial: 'Call',
   },
+  headset: {
+    label: 'Headset',
+    none: 'No headset connected',
+    unsupported: 'Headsets are not available in this browser session',
+  },
   screenPop: {
     title: 'Caller',
     unknownTitle: 'Unknown caller',

@@ -122,6 +122,11 @@ export const zhCN: Messages = {
     dialTarget: '拨打号码',
     dial: '呼叫',
   },
+  headset: {
+    label: '耳机',
+    none: '未连接耳机',
+    unsupported: '此浏览器会话不支持耳机',
+  },
   screenPop: {
     title: '来电客户',
     unknownTitle: '未知来电',

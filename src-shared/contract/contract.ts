@@ -11,6 +11,7 @@ import {
   ReasonCodeSchema,
   ScreenPopSchema,
 } from '../domain/agent';
+import { HeadsetStatusSchema } from '../domain/headset';
 
 const none = z.strictObject({});
 const agentCommand = <A extends z.ZodType>(args: A) => ({ args, result: AgentSnapshotSchema });
@@ -74,6 +75,12 @@ export const commands = {
   /** Drops the expert and takes the customer back. */
   'call.returnFromConsult': agentCommand(none),
   'call.setNotes': agentCommand(z.strictObject({ notes: z.string().max(4000) })),
+  'headset.get': { args: none, result: HeadsetStatusSchema },
+  /** The agent picks which headset to use; remembered for next time. */
+  'headset.select': {
+    args: z.strictObject({ path: z.string().min(1).max(512) }),
+    result: HeadsetStatusSchema,
+  },
   /** Ends after-call work; then the agent is ready, or not ready with a reason. */
   'wrapUp.complete': agentCommand(
     z.strictObject({
@@ -95,6 +102,7 @@ export const events = {
   'agent.changed': AgentSnapshotSchema,
   /** The caller's record, looked up before the agent answers. */
   'call.screenPop': ScreenPopSchema,
+  'headset.changed': HeadsetStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

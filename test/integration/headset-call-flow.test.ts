@@ -1,0 +1,185 @@
+import { EventEmitter } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentSnapshot } from '../../src-shared/domain/agent';
+import type { HeadsetStatus } from '../../src-shared/domain/headset';
+import { AgentSession } from '../../src-main/agent/agent-session';
+import { createCore, type Core } from '../../src-main/core/core';
+import { InteractionJournal } from '../../src-main/core/interaction-journal';
+import { MemoryTokenVault } from '../../src-main/core/token-vault';
+import { HeadsetManager, chooseInterface } from '../../src-main/headset';
+import { readBits } from '../../src-main/headset/report-bits';
+import type { TelephonyInterface } from '../../src-main/headset/telephony-layout';
+import { FakeHidDevice, inputReport } from '../../src-main/headset/test-support/fake-hid-device';
+import { fixtureLayout, loadFixture } from '../../src-main/headset/test-support/fixtures';
+import type { HidDeviceInfo } from '../../src-main/headset/transport';
+import { useTestServer } from '../../src-server/test-support/test-server';
+import { startTestEngine, type TestEngine } from '../sip/harness/engine';
+import { killAllSipp, startSipp } from '../sip/harness/sipp';
+
+// Real baresip, real SIPp, the real core and headset driver; the only double is the HID device
+// (USB hardware cannot be plugged in here), fed input reports built from a real descriptor.
+const FIXTURE = 'jabra-evolve-link-ms.hid';
+const DEVICE: HidDeviceInfo = {
+  vendorId: 0x0b0e,
+  productId: 0x0307,
+  path: '/dev/hidraw-test',
+  product: 'Jabra EVOLVE LINK MS',
+  interface: 0,
+};
+
+const server = useTestServer({ demoSize: 40 });
+let serverUrl: string;
+let engine: TestEngine | undefined;
+let core: Core | undefined;
+
+beforeAll(async () => {
+  serverUrl = await server().app.listen({ host: '127.0.0.1', port: 0 });
+});
+
+afterEach(async () => {
+  killAllSipp();
+  await core?.dispose();
+  await engine?.dispose();
+  core = undefined;
+  engine = undefined;
+});
+
+class PluggableHeadsets extends EventEmitter {
+  async start(): Promise<void> {
+    this.emit('added', [DEVICE]);
+  }
+  stop(): void {}
+  unplug(): void {
+    this.emit('removed', [DEVICE.path]);
+  }
+}
+
+async function setup() {
+  engine = await startTestEngine();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'sb-headset-'));
+  const session = new AgentSession({
+    link: engine.link,
+    sink: new InteractionJournal(dataDir),
+    wrapUpMode: { kind: 'optional' },
+  });
+  const device = new FakeHidDevice();
+  const watcher = new PluggableHeadsets();
+  let preferred: unknown;
+  const manager = new HeadsetManager({
+    monitor: watcher,
+    load: async () => ({ bytes: loadFixture(FIXTURE).bytes, origin: 'sysfs' }),
+    open: async () => device,
+    store: { load: () => preferred as never, save: (value) => void (preferred = value) },
+    clock: { now: () => Date.now() },
+  });
+  core = createCore({
+    version: 'test',
+    dataDir,
+    serverUrl,
+    tokenVault: new MemoryTokenVault(),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    telephony: { link: engine.link, session },
+    headsets: manager,
+  });
+  const snapshots: AgentSnapshot[] = [];
+  core.events.subscribe((event, payload) => {
+    if (event === 'agent.changed') snapshots.push(payload as AgentSnapshot);
+  });
+  // The test engine is already running, so core.start() (which would start it) is not used.
+  await call(core, 'session.login', {
+    tenant: 'demo',
+    username: 'agent',
+    password: 'switchboard-demo',
+  });
+  await manager.start();
+  await manager.whenIdle();
+  const iface = chooseInterface(fixtureLayout(FIXTURE), 'vendor-mirror');
+  return { core, device, watcher, manager, iface, snapshots };
+}
+
+async function call(target: Core, command: string, args: unknown = {}): Promise<AgentSnapshot> {
+  const outcome = await target.dispatch(command, args);
+  if (!outcome.ok) throw new Error(`${command}: ${outcome.error.message}`);
+  return outcome.result as AgentSnapshot;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The LED's bit in the last whole report written for it. */
+function led(device: FakeHidDevice, iface: TelephonyInterface, name: string): boolean {
+  const output = iface.outputs.find((entry) => entry.name === name);
+  if (!output) throw new Error(`layout has no ${name} LED`);
+  const report = [...device.writes].reverse().find((bytes) => bytes[0] === output.reportId);
+  if (!report) return false;
+  return readBits(Uint8Array.from(report.slice(1)), output.bitOffset, output.bitSize) === 1;
+}
+
+const status = (snapshots: AgentSnapshot[]) => snapshots.at(-1)?.status;
+
+describe('a USB headset drives real calls', () => {
+  it('rings, answers on hook-off, holds on flash, hangs up on hook-on; LEDs follow', async () => {
+    const { core, device, iface, snapshots } = await setup();
+    const headsets = (await core.dispatch('headset.get', {})) as { result: HeadsetStatus };
+    expect(headsets.result.activePath).toBe(DEVICE.path);
+    await call(core, 'agent.setReady');
+
+    const customer = await startSipp({
+      scenario: 'customer-held-and-resumed.xml',
+      target: `127.0.0.1:${engine!.sipPort}`,
+      keys: { caller: '13800138000' },
+      rtpEcho: true,
+    });
+    await until(() => status(snapshots) === 'offered', 'offered');
+    await until(() => led(device, iface, 'ring'), 'ring LED');
+
+    device.receive(inputReport(iface, { 'hook-switch': 1 }));
+    await until(() => status(snapshots) === 'talking', 'answered from the headset');
+    await until(() => led(device, iface, 'off-hook') && !led(device, iface, 'ring'), 'off-hook');
+
+    device.receive(inputReport(iface, { 'hook-switch': 1, flash: 1 }));
+    device.receive(inputReport(iface, { 'hook-switch': 1 }));
+    await until(() => status(snapshots) === 'held', 'held from the headset');
+    await until(() => led(device, iface, 'hold') && !led(device, iface, 'off-hook'), 'hold LED');
+
+    // Resume from the screen: the lights follow whichever way the call changed.
+    await call(core, 'call.retrieve');
+    await until(() => led(device, iface, 'off-hook') && !led(device, iface, 'hold'), 'resumed');
+
+    device.receive(inputReport(iface, { 'hook-switch': 0 }));
+    await until(() => status(snapshots) === 'wrap-up', 'hung up from the headset');
+    await until(() => !led(device, iface, 'off-hook'), 'on-hook LED');
+    expect((await customer.done).code).toBe(0);
+  });
+
+  it('keeps the call when the headset is unplugged mid-call', async () => {
+    const { core, device, watcher, manager, iface, snapshots } = await setup();
+    await call(core, 'agent.setReady');
+    await startSipp({
+      scenario: 'customer-held-and-resumed.xml',
+      target: `127.0.0.1:${engine!.sipPort}`,
+      keys: { caller: '13800138000' },
+      rtpEcho: true,
+    });
+    await until(() => status(snapshots) === 'offered', 'offered');
+    device.receive(inputReport(iface, { 'hook-switch': 1 }));
+    await until(() => status(snapshots) === 'talking', 'answered');
+
+    watcher.unplug();
+    await manager.whenIdle();
+    expect(
+      ((await core.dispatch('headset.get', {})) as { result: HeadsetStatus }).result.activePath,
+    ).toBeNull();
+    expect((await call(core, 'agent.get')).status).toBe('talking');
+    await call(core, 'call.hangUp');
+    await until(() => status(snapshots) === 'wrap-up', 'hung up from the screen');
+  });
+});
