@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * One better-sqlite3 connection per database file, shared by every storage instance
+ * (collection) of that file. SQLite serialises writers per file anyway; one connection
+ * per file means our own instances never wait on each other's locks, and a bulkWrite's
+ * read-check-write runs inside one synchronous transaction.
+ */
+export type SharedConnection = {
+  readonly filename: string;
+  readonly db: Database.Database;
+  refCount: number;
+};
+
+const CONNECTIONS = new Map<string, SharedConnection>();
+
+export type ConnectionPragmas = {
+  /** Milliseconds another process's lock is waited for before SQLITE_BUSY. */
+  busyTimeoutMs: number;
+  /** See docs/decisions/0003-replica-sqlite-durability.md. */
+  synchronous: 'FULL' | 'NORMAL';
+};
+
+export const DEFAULT_PRAGMAS: ConnectionPragmas = { busyTimeoutMs: 5000, synchronous: 'FULL' };
+
+export function acquireConnection(
+  filename: string,
+  pragmas: ConnectionPragmas = DEFAULT_PRAGMAS,
+): SharedConnection {
+  const key = filename === ':memory:' ? filename : resolve(filename);
+  const existing = CONNECTIONS.get(key);
+  if (existing && existing.db.open) {
+    existing.refCount += 1;
+    return existing;
+  }
+  if (key !== ':memory:') mkdirSync(dirname(key), { recursive: true });
+  const db = new Database(key, { timeout: pragmas.busyTimeoutMs });
+  try {
+    configure(db, pragmas);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const conn: SharedConnection = { filename: key, db, refCount: 1 };
+  CONNECTIONS.set(key, conn);
+  return conn;
+}
+
+function configure(db: Database.Database, pragmas: ConnectionPragmas): void {
+  // Reading the header first makes "file is not a database" surface here, on open,
+  // where open-replica can move the file aside, instead of on the first query.
+  db.pragma('schema_version');
+  db.pragma(`busy_timeout = ${Math.trunc(pragmas.busyTimeoutMs)}`);
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal' && db.name !== ':memory:') {
+    throw new Error(`replica: could not switch ${db.name} to WAL (journal_mode=${String(mode)})`);
+  }
+  db.pragma(`synchronous = ${pragmas.synchronous}`);
+  db.pragma('foreign_keys = ON');
+}
+
+export function releaseConnection(conn: SharedConnection): void {
+  conn.refCount -= 1;
+  if (conn.refCount > 0) return;
+  if (CONNECTIONS.get(conn.filename) === conn) CONNECTIONS.delete(conn.filename);
+  if (conn.db.open) {
+    // Folds the WAL back into the main file so a closed replica is one self-contained file.
+    try {
+      conn.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Another process may hold the WAL; the next open checkpoints it.
+    }
+    conn.db.close();
+  }
+}
+
+/** Number of open shared connections; tests use it to prove nothing leaks. */
+export function openConnectionCount(): number {
+  return CONNECTIONS.size;
+}

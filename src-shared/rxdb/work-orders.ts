@@ -1,0 +1,123 @@
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
+import { ADDRESS, EPOCH_MS, ID_FIELD, SYNC_FIELDS, type Address, type SyncFields } from './common';
+
+export const WORK_ORDER_STATUSES = [
+  'new',
+  'scheduled',
+  'dispatched',
+  'in_progress',
+  'on_hold',
+  'completed',
+  'cancelled',
+] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+
+/** One entry of the append-only history; entries are never edited or removed. */
+export type WorkOrderHistoryEntry = {
+  at: number;
+  by: string;
+  action: 'created' | 'status' | 'assigned' | 'rescheduled' | 'note' | 'edited';
+  from?: string;
+  to?: string;
+  note?: string;
+};
+
+export type WorkOrderDoc = SyncFields & {
+  id: string;
+  /** Human-facing number, e.g. 'WO-2026-000123'. */
+  number: string;
+  /** Key of a reference document of kind 'work_order_type'. */
+  type: string;
+  status: WorkOrderStatus;
+  /** 1 (highest) .. 5. */
+  priority: number;
+  customerId: string;
+  /** '' while unassigned. */
+  assigneeId: string;
+  /** Appointment window; 0 when not scheduled. */
+  appointmentStart: number;
+  appointmentEnd: number;
+  address?: Address;
+  description: string;
+  history: WorkOrderHistoryEntry[];
+};
+
+export const workOrderSchema = {
+  title: 'work_orders',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID_FIELD,
+    number: { type: 'string', minLength: 1, maxLength: 32 },
+    type: { type: 'string', maxLength: 64 },
+    status: { type: 'string', enum: [...WORK_ORDER_STATUSES], maxLength: 16 },
+    priority: { type: 'integer', minimum: 1, maximum: 5, multipleOf: 1 },
+    customerId: ID_FIELD,
+    assigneeId: { type: 'string', maxLength: 64 },
+    appointmentStart: EPOCH_MS,
+    appointmentEnd: EPOCH_MS,
+    address: ADDRESS,
+    description: { type: 'string', maxLength: 10_000 },
+    history: {
+      type: 'array',
+      maxItems: 2000,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          at: EPOCH_MS,
+          by: { type: 'string', maxLength: 64 },
+          action: {
+            type: 'string',
+            enum: ['created', 'status', 'assigned', 'rescheduled', 'note', 'edited'],
+          },
+          from: { type: 'string', maxLength: 200 },
+          to: { type: 'string', maxLength: 200 },
+          note: { type: 'string', maxLength: 4000 },
+        },
+        required: ['at', 'by', 'action'],
+      },
+    },
+    updatedAt: EPOCH_MS,
+    serverSeq: SYNC_FIELDS.serverSeq,
+  },
+  required: [
+    'id',
+    'number',
+    'type',
+    'status',
+    'priority',
+    'customerId',
+    'assigneeId',
+    'appointmentStart',
+    'appointmentEnd',
+    'description',
+    'history',
+    'updatedAt',
+    'serverSeq',
+  ],
+  indexes: [
+    'number',
+    ['customerId', 'updatedAt'],
+    // A technician's day: his open orders by appointment.
+    ['assigneeId', 'status', 'appointmentStart'],
+    ['status', 'priority', 'updatedAt'],
+    'updatedAt',
+  ],
+} as const satisfies RxJsonSchema<WorkOrderDoc>;
+
+export const workOrderMigrations: MigrationStrategies = {};
+
+/**
+ * History is append-only: a new version must start with every entry of the old one,
+ * unchanged. Used before local writes and by the server's merge.
+ */
+export function isHistoryAppendOnly(
+  before: readonly WorkOrderHistoryEntry[],
+  after: readonly WorkOrderHistoryEntry[],
+): boolean {
+  if (after.length < before.length) return false;
+  return before.every((entry, i) => JSON.stringify(entry) === JSON.stringify(after[i]));
+}
