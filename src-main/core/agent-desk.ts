@@ -31,6 +31,8 @@ export type AgentDesk = {
   signIn(): void;
   /** Refused while calls or wrap-up are in progress. */
   signOut(): void;
+  /** The customer the screen pop found for a call (kept until the next call is offered). */
+  customerFor(callId: string): string | undefined;
   dispose(): void;
 };
 
@@ -44,6 +46,7 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
   let since = now();
   let lastStatus: AgentSnapshot['status'] | null = null;
   const popped = new Set<string>();
+  const customers = new Map<string, string>();
 
   const snapshot = (): AgentSnapshot =>
     session ? toSnapshot(session.model, since) : noTelephonySnapshot(since);
@@ -69,9 +72,11 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
       const rawNumber = call.peer.number;
       options
         .lookupCaller(rawNumber)
-        .then((found) =>
-          events.emit('call.screenPop', { callId: call.callId, rawNumber, ...found }),
-        )
+        .then((found) => {
+          customers.clear();
+          if (found.customer) customers.set(call.callId, found.customer.id);
+          events.emit('call.screenPop', { callId: call.callId, rawNumber, ...found });
+        })
         .catch((error: unknown) => options.warn(`screen pop lookup failed: ${String(error)}`));
     }
   };
@@ -134,6 +139,7 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
         throw toContractError(error);
       }
     },
+    customerFor: (callId) => customers.get(callId),
     dispose() {
       stop?.();
     },

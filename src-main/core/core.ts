@@ -9,6 +9,12 @@ import { ServerClient } from './server-client';
 import { Session } from './session';
 import type { HeadsetManager } from '../headset';
 import { bridgeHeadset } from './headset-bridge';
+import type { InteractionSink } from '../agent/agent-session';
+import { findCustomersByPhone } from '../replica/customer-lookup';
+import type { ReplicaDatabase } from '../replica/open-replica';
+import { InteractionJournal } from './interaction-journal';
+import { replicaInteractionSink } from './replica-interaction-sink';
+import { toCustomerSummary } from './replica-customers';
 import type { Telephony } from './telephony';
 import type { TokenVault } from './token-vault';
 
@@ -25,7 +31,9 @@ export type CoreOptions = {
   tokenVault: TokenVault;
   logger: CoreLogger;
   /** The softphone engine and call model; null where no engine is configured. */
-  telephony?: Telephony | null;
+  createTelephony?: (sink: InteractionSink) => Telephony | null;
+  /** The offline replica; screen pop looks callers up here first, calls are recorded here. */
+  replica?: ReplicaDatabase | null;
   /** USB headsets (node-hid); null where the desktop has none (the browser host). */
   headsets?: HeadsetManager | null;
   /** How screen pop finds a caller; defaults to a search on the central server. */
@@ -56,6 +64,13 @@ export function createCore(options: CoreOptions): Core {
     events.emit('session.changed', { user }),
   );
   const preferences = new PreferencesStore(options.dataDir, options.logger.warn);
+  const replica = options.replica ?? null;
+  const lookupInReplica: CallerLookup = async (rawNumber) => {
+    const found = replica ? await findCustomersByPhone(replica.customers, rawNumber) : [];
+    if (found.length === 0) return lookupOnServer(rawNumber);
+    const [first, ...others] = found.map(toCustomerSummary);
+    return { e164: normalizePhone(rawNumber), customer: first ?? null, otherMatches: others };
+  };
   const lookupOnServer: CallerLookup = async (rawNumber) => {
     const e164 = normalizePhone(rawNumber);
     const digits = (e164 ?? rawNumber).replace(/\D/g, '');
@@ -67,10 +82,20 @@ export function createCore(options: CoreOptions): Core {
     const exact = found.items.filter((customer) => e164 !== null && customer.phones.includes(e164));
     return { e164, customer: exact[0] ?? null, otherMatches: exact.slice(1) };
   };
+  const journal = new InteractionJournal(options.dataDir);
+  const telephony =
+    options.createTelephony?.(
+      replica
+        ? replicaInteractionSink(replica, journal, {
+            agentId: () => session.user?.id ?? '',
+            customerIdFor: (callId) => desk.customerFor(callId) ?? '',
+          })
+        : journal,
+    ) ?? null;
   const desk = createAgentDesk({
-    session: options.telephony?.session ?? null,
+    session: telephony?.session ?? null,
     events,
-    lookupCaller: options.lookupCaller ?? lookupOnServer,
+    lookupCaller: options.lookupCaller ?? lookupInReplica,
     warn: options.logger.warn,
   });
 
@@ -117,9 +142,9 @@ export function createCore(options: CoreOptions): Core {
           options.logger.warn(`automatic sign-in failed: ${String(error)}`);
         });
       }
-      if (options.telephony) {
+      if (telephony) {
         // A missing or broken engine is reported in the agent's state, not a failed start.
-        await options.telephony.link.start().catch((error: unknown) => {
+        await telephony.link.start().catch((error: unknown) => {
           options.logger.error('the softphone engine did not start', error);
         });
       }
@@ -132,7 +157,7 @@ export function createCore(options: CoreOptions): Core {
       headset.dispose();
       await options.headsets?.stop();
       desk.dispose();
-      await options.telephony?.link.stop();
+      await telephony?.link.stop();
     },
   };
 }

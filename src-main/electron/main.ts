@@ -4,8 +4,10 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { createCore } from '../core/core';
 import { isSafeExternalUrl } from '../core/external-links';
 import { headsetPreferenceFile } from '../core/headset-preference-file';
-import { InteractionJournal } from '../core/interaction-journal';
+import { createReplicaChannel } from '../core/replica-channel';
 import { createHeadsetManager } from '../headset';
+import { openReplica } from '../replica/open-replica';
+import { registerReplicaIpc } from './replica-ipc';
 import { telephonyFromEnvironment } from '../core/telephony';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSession, hardenWebContents } from './harden';
@@ -41,21 +43,32 @@ async function start(): Promise<void> {
     error: (message: string, detail?: unknown) => console.error(message, detail),
   };
   const dataDir = app.getPath('userData');
+  const replica = await openReplica({
+    dataDir: path.join(dataDir, 'replica'),
+    logger: { info: logger.info, error: (message) => logger.error(message) },
+  });
   const core = createCore({
     version: app.getVersion(),
     dataDir,
     serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
     tokenVault: createSafeStorageVault(dataDir, logger.warn),
-    telephony: telephonyFromEnvironment(process.env, dataDir, new InteractionJournal(dataDir)),
+    replica,
+    createTelephony: (sink) => telephonyFromEnvironment(process.env, dataDir, sink),
     headsets: createHeadsetManager({ store: headsetPreferenceFile(dataDir, logger.warn) }),
     logger,
   });
-  app.on('will-quit', () => void core.dispose());
+  app.on('will-quit', () => void core.dispose().then(() => replica.close()));
   // electron-vite's dev server, only when started by `npm run dev`.
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
   registerContractIpc(ipcMain, core, [new URL(startUrl).origin, APP_ORIGIN], () =>
     BrowserWindow.getAllWindows(),
+  );
+  registerReplicaIpc(
+    ipcMain,
+    createReplicaChannel(replica, logger),
+    [new URL(startUrl).origin, APP_ORIGIN],
+    logger.warn,
   );
   await core.start(demoLogin());
   createMainWindow({

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core';
 import { headsetPreferenceFile } from '../core/headset-preference-file';
-import { InteractionJournal } from '../core/interaction-journal';
+import { createReplicaChannel } from '../core/replica-channel';
 import { createHeadsetManager } from '../headset';
+import { openReplica } from '../replica/open-replica';
 import { telephonyFromEnvironment } from '../core/telephony';
 import { MemoryTokenVault } from '../core/token-vault';
 import { startHost } from './host-server';
@@ -15,13 +16,18 @@ import { startHost } from './host-server';
 async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = path.resolve(process.env.SWITCHBOARD_DATA_DIR ?? '.data/host');
+  const replica = await openReplica({
+    dataDir: path.join(dataDir, 'replica'),
+    logger: { info: () => undefined, error: (message) => process.stderr.write(`${message}\n`) },
+  });
   const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
   const core = createCore({
     version: process.env.npm_package_version ?? '0.0.0',
     dataDir,
     serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
     tokenVault: new MemoryTokenVault(),
-    telephony: telephonyFromEnvironment(process.env, dataDir, new InteractionJournal(dataDir)),
+    replica,
+    createTelephony: (sink) => telephonyFromEnvironment(process.env, dataDir, sink),
     // A browser host usually serves a browser on another machine, whose headset is not ours.
     headsets:
       process.env.SWITCHBOARD_HEADSETS === '1'
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
   await core.start();
   const host = await startHost({
     core,
+    replica: createReplicaChannel(replica, { warn }),
     rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.resolve(here, '../renderer'),
     host: process.env.SWITCHBOARD_HOST ?? '127.0.0.1',
     port: Number(process.env.SWITCHBOARD_PORT ?? 8701),
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
     void host
       .close()
       .then(() => core.dispose())
+      .then(() => replica.close())
       .then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

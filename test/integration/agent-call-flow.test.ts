@@ -7,7 +7,7 @@ import type { CustomerSummary } from '../../src-shared/domain/customer';
 import { AgentSession } from '../../src-main/agent/agent-session';
 import { createCore, type Core } from '../../src-main/core/core';
 import type { CoreEventListener } from '../../src-main/core/core-events';
-import { InteractionJournal } from '../../src-main/core/interaction-journal';
+import { openReplica, type ReplicaDatabase } from '../../src-main/replica/open-replica';
 import { MemoryTokenVault } from '../../src-main/core/token-vault';
 import { useTestServer } from '../../src-server/test-support/test-server';
 import { startTestEngine, type TestEngine } from '../sip/harness/engine';
@@ -20,6 +20,7 @@ const server = useTestServer({ demoSize: 120 });
 let serverUrl: string;
 let engine: TestEngine | undefined;
 let core: Core | undefined;
+let replica: ReplicaDatabase | undefined;
 
 beforeAll(async () => {
   serverUrl = await server().app.listen({ host: '127.0.0.1', port: 0 });
@@ -28,34 +29,41 @@ beforeAll(async () => {
 afterEach(async () => {
   killAllSipp();
   await core?.dispose();
+  await replica?.close();
   await engine?.dispose();
+  replica = undefined;
   core = undefined;
   engine = undefined;
 });
 
 type Seen = { event: string; payload: unknown };
 
-async function startAgentCore(): Promise<{ core: Core; seen: Seen[]; journal: string }> {
+async function startAgentCore(): Promise<{
+  core: Core;
+  seen: Seen[];
+  journal: string;
+  replica: ReplicaDatabase;
+}> {
   engine = await startTestEngine();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sb-agent-'));
-  const journal = new InteractionJournal(dataDir);
-  const session = new AgentSession({
-    link: engine.link,
-    sink: journal,
-    wrapUpMode: { kind: 'mandatory' },
-  });
+  replica = await openReplica({ dataDir: path.join(dataDir, 'replica') });
+  const wrapUpMode = { kind: 'mandatory' } as const;
   core = createCore({
     version: 'test',
     dataDir,
     serverUrl,
     tokenVault: new MemoryTokenVault(),
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    telephony: { link: engine.link, session },
+    replica,
+    createTelephony: (sink) => ({
+      link: engine!.link,
+      session: new AgentSession({ link: engine!.link, sink, wrapUpMode }),
+    }),
   });
   const seen: Seen[] = [];
   const record: CoreEventListener = (event, payload) => seen.push({ event, payload });
   core.events.subscribe(record);
-  return { core, seen, journal: journal.file };
+  return { core, seen, journal: path.join(dataDir, 'interactions.jsonl'), replica };
 }
 
 async function call<T>(target: Core, command: string, args: unknown = {}): Promise<T> {
@@ -79,7 +87,7 @@ const lastSnapshot = (seen: Seen[]) =>
 
 describe('an agent takes a call end to end', () => {
   it('pops the right customer before answer, controls the call, wraps up and records it', async () => {
-    const { core, seen, journal } = await startAgentCore();
+    const { core, seen, journal, replica } = await startAgentCore();
     await call(core, 'session.login', {
       tenant: 'demo',
       username: 'agent',
@@ -149,6 +157,18 @@ describe('an agent takes a call end to end', () => {
       clearReason: 'local-hangup',
     });
     expect(interaction.holdMs).toBeGreaterThan(0);
+    // …and the interaction document in the replica, linked to the customer the pop found.
+    const documents = await replica.interactions.find().exec();
+    expect(documents.map((document) => document.toJSON())).toEqual([
+      expect.objectContaining({
+        direction: 'inbound',
+        customerId: mobileCustomer.id,
+        remoteNumber: mobile,
+        disposition: 'resolved',
+        notes: '客户咨询账单',
+        serverSeq: 0,
+      }),
+    ]);
   });
 
   it('without a softphone engine, call commands are refused as unavailable', async () => {

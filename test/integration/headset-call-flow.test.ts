@@ -60,11 +60,7 @@ class PluggableHeadsets extends EventEmitter {
 async function setup() {
   engine = await startTestEngine();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sb-headset-'));
-  const session = new AgentSession({
-    link: engine.link,
-    sink: new InteractionJournal(dataDir),
-    wrapUpMode: { kind: 'optional' },
-  });
+  const wrapUpMode = { kind: 'optional' } as const;
   const device = new FakeHidDevice();
   const watcher = new PluggableHeadsets();
   let preferred: unknown;
@@ -81,7 +77,10 @@ async function setup() {
     serverUrl,
     tokenVault: new MemoryTokenVault(),
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    telephony: { link: engine.link, session },
+    createTelephony: (sink) => ({
+      link: engine!.link,
+      session: new AgentSession({ link: engine!.link, sink, wrapUpMode }),
+    }),
     headsets: manager,
   });
   const snapshots: AgentSnapshot[] = [];
