@@ -6,7 +6,7 @@ import {
 } from '../../src-shared/domain/phone';
 import { pinyinQueryKey } from '../../src-shared/domain/pinyin';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
-import { nameSearchKey, PHONE_SLOTS, reversedDigits } from './customer-keys';
+import { nameSearchKey, PHONE_SLOTS, reversedDigits } from '../../src-shared/rxdb/customer-keys';
 
 export type CustomerCollection = RxCollection<CustomerDoc>;
 

@@ -13,7 +13,7 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { REPLICA_COLLECTIONS, type ReplicaDocTypes } from '../../src-shared/rxdb/collections';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { isHistoryAppendOnly, type WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
-import { fillCustomerKeys } from './customer-keys';
+import { fillCustomerKeys } from '../../src-shared/rxdb/customer-keys';
 import { isCorruptionError, moveAside } from './move-aside';
 import {
   databaseFile,

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   jsonb,
   pgEnum,
+  pgSequence,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -26,6 +29,22 @@ const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
+
+/**
+ * The sync change sequence: every write to a replicated row takes the next value (trigger in
+ * migration 0002), under a per-tenant advisory lock so that, within a tenant, sequence order
+ * is commit order and a pull by checkpoint never skips a row committed late.
+ */
+export const syncSeq = pgSequence('sync_seq');
+
+/** Columns every replicated table carries for RxDB's replication protocol. */
+const syncColumns = () => ({
+  serverSeq: bigint('server_seq', { mode: 'number' })
+    .notNull()
+    .default(sql`nextval('sync_seq')`),
+  /** Soft delete: replicas must learn about deletions, so rows are kept. */
+  deleted: boolean('deleted').notNull().default(false),
+});
 
 export const roleEnum = pgEnum('user_role', ROLES);
 export const localeEnum = pgEnum('user_locale', LOCALES);
@@ -126,8 +145,10 @@ export const customers = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     ...timestamps,
+    ...syncColumns(),
   },
   (t) => [
+    index('customers_tenant_seq_idx').on(t.tenantId, t.serverSeq, t.id),
     // Pattern ops serve the prefix search (LIKE 'C0012%') under any database collation and
     // enforce the same uniqueness as a plain index would.
     uniqueIndex('customers_tenant_account_key').on(
@@ -166,8 +187,11 @@ export const workOrders = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     ...timestamps,
+    ...syncColumns(),
   },
   (t) => [
+    index('work_orders_tenant_seq_idx').on(t.tenantId, t.serverSeq, t.id),
+    index('work_orders_assignee_seq_idx').on(t.assigneeId, t.serverSeq, t.id),
     uniqueIndex('work_orders_tenant_number_key').on(t.tenantId, t.number),
     index('work_orders_customer_idx').on(t.customerId),
     index('work_orders_tenant_assignee_status_idx').on(t.tenantId, t.assigneeId, t.status),
@@ -197,11 +221,37 @@ export const interactions = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /** Remote party in E.164 when known ('' otherwise); replicated to the clients. */
+    remoteNumber: text('remote_number').notNull().default(''),
+    updatedAt: timestamps.updatedAt,
+    ...syncColumns(),
   },
   (t) => [
+    index('interactions_tenant_seq_idx').on(t.tenantId, t.serverSeq, t.id),
     index('interactions_customer_started_idx').on(t.customerId, t.startedAt),
     index('interactions_tenant_agent_started_idx').on(t.tenantId, t.agentId, t.startedAt),
     index('interactions_tenant_started_idx').on(t.tenantId, t.startedAt),
     index('interactions_call_id_idx').on(t.callId),
+  ],
+);
+
+/**
+ * Documents that left a user's sync scope (a technician's work order reassigned to someone
+ * else, and that order's customer when he has no other order of it): his next pull reports
+ * them as deleted so they leave his replica. Kept by triggers (migration 0002).
+ */
+export const syncScopeExits = pgTable(
+  'sync_scope_exits',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    collection: text('collection').notNull(),
+    docId: uuid('doc_id').notNull(),
+    serverSeq: bigint('server_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.collection, t.docId] }),
+    index('sync_scope_exits_user_seq_idx').on(t.userId, t.collection, t.serverSeq, t.docId),
   ],
 );

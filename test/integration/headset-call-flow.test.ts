@@ -7,7 +7,6 @@ import type { AgentSnapshot } from '../../src-shared/domain/agent';
 import type { HeadsetStatus } from '../../src-shared/domain/headset';
 import { AgentSession } from '../../src-main/agent/agent-session';
 import { createCore, type Core } from '../../src-main/core/core';
-import { InteractionJournal } from '../../src-main/core/interaction-journal';
 import { MemoryTokenVault } from '../../src-main/core/token-vault';
 import { HeadsetManager, chooseInterface } from '../../src-main/headset';
 import { readBits } from '../../src-main/headset/report-bits';
