@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { ScreenPop } from '../../src-shared/domain/agent';
 import type { Locale } from '../../src-shared/domain/locale';
 import { formatPhone } from '../format/format';
+import { useReplicaAvailable } from '../replica/replica-context';
+import { InteractionTimeline } from './InteractionTimeline';
 
 /** The caller's record, on screen before the agent answers. */
 export function ScreenPopCard({ pop }: { pop: ScreenPop }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
+  const replicaAvailable = useReplicaAvailable();
   const customer = pop.customer;
   if (!customer) {
     return (
@@ -46,6 +49,7 @@ export function ScreenPopCard({ pop }: { pop: ScreenPop }) {
           ))}
         </Descriptions.Item>
       </Descriptions>
+      {replicaAvailable && <InteractionTimeline customerId={customer.id} />}
       {pop.otherMatches.length > 0 && (
         <Typography.Text type="secondary">
           {t('screenPop.otherMatches', { count: pop.otherMatches.length })}

@@ -9,6 +9,9 @@ import { changeLanguage } from '../i18n/i18n';
 import { LoginPage } from '../pages/LoginPage';
 import { Shell } from './Shell';
 import { CoreContext } from './core-context';
+import { RxDatabaseProvider } from 'rxdb/plugins/react';
+import type { RendererReplica } from '../replica/renderer-replica';
+import { ReplicaAvailableContext } from '../replica/replica-context';
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, en: enUS } as const;
 
@@ -30,11 +33,12 @@ const ACCESSIBLE_THEME = {
 
 type AppProps = {
   client: ContractClient;
+  replica: RendererReplica | null;
   initialLocale: Locale;
   initialUser: UserProfile | null;
 };
 
-export function App({ client, initialLocale, initialUser }: AppProps) {
+export function App({ client, replica, initialLocale, initialUser }: AppProps) {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [user, setUser] = useState<UserProfile | null>(initialUser);
   const [serverOnline, setServerOnline] = useState(true);
@@ -57,29 +61,34 @@ export function App({ client, initialLocale, initialUser }: AppProps) {
     await changeLanguage(saved.locale);
   };
 
+  const screens = (
+    <ConfigProvider
+      locale={ANTD_LOCALES[locale]}
+      componentSize="small"
+      theme={ACCESSIBLE_THEME}
+      // "登 录" with an inserted space reads badly to screen readers and in tests.
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>
+        {user ? (
+          <Shell
+            user={user}
+            locale={locale}
+            serverOnline={serverOnline}
+            onLocaleChange={chooseLocale}
+            onSignedOut={() => setUser(null)}
+          />
+        ) : (
+          <LoginPage locale={locale} onLocaleChange={chooseLocale} onSignedIn={setUser} />
+        )}
+      </AntApp>
+    </ConfigProvider>
+  );
   return (
     <CoreContext.Provider value={client}>
-      <ConfigProvider
-        locale={ANTD_LOCALES[locale]}
-        componentSize="small"
-        theme={ACCESSIBLE_THEME}
-        // "登 录" with an inserted space reads badly to screen readers and in tests.
-        button={{ autoInsertSpace: false }}
-      >
-        <AntApp>
-          {user ? (
-            <Shell
-              user={user}
-              locale={locale}
-              serverOnline={serverOnline}
-              onLocaleChange={chooseLocale}
-              onSignedOut={() => setUser(null)}
-            />
-          ) : (
-            <LoginPage locale={locale} onLocaleChange={chooseLocale} onSignedIn={setUser} />
-          )}
-        </AntApp>
-      </ConfigProvider>
+      <ReplicaAvailableContext.Provider value={replica !== null}>
+        {replica ? <RxDatabaseProvider database={replica}>{screens}</RxDatabaseProvider> : screens}
+      </ReplicaAvailableContext.Provider>
     </CoreContext.Provider>
   );
 }

@@ -132,6 +132,12 @@ export const en = {
     unknown: 'No customer has the number {{number}}.',
     otherMatches: '{{count}} other customer(s) have this number.',
   },
+  timeline: {
+    title: 'Recent interactions',
+    empty: 'No earlier interactions.',
+    inbound: 'Inbound',
+    outbound: 'Outbound',
+  },
   wrapUp: {
     title: 'Wrap-up',
     disposition: 'Disposition',

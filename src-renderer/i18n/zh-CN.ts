@@ -133,6 +133,12 @@ export const zhCN: Messages = {
     unknown: '没有客户使用号码 {{number}}。',
     otherMatches: '另有 {{count}} 位客户使用此号码。',
   },
+  timeline: {
+    title: '最近联络记录',
+    empty: '暂无联络记录。',
+    inbound: '呼入',
+    outbound: '呼出',
+  },
   wrapUp: {
     title: '话后处理',
     disposition: '处理结果',

@@ -78,4 +78,20 @@ test('a caller pops on screen, the agent handles the call by keyboard and wraps 
   await agent.wrapUp.getByRole('button', { name: '完成并就绪' }).click();
   await agent.expectStatus('就绪');
   expect((await caller.done).code).toBe(0);
+
+  // The same customer calls again: the screen pop's timeline shows the call just recorded,
+  // read live from the replica through RxDB's remote storage. He hangs up while it rings.
+  const again = await startSipp({
+    scenario: 'customer-rings-then-abandons.xml',
+    target: process.env.SWITCHBOARD_E2E_SIP_TARGET!,
+    keys: { caller: national },
+    timeoutS: 60,
+  });
+  await expect(agent.screenPop).toContainText(customer.name, { timeout: 15_000 });
+  const timeline = page.getByTestId('interaction-timeline');
+  await expect(timeline).toContainText('客户咨询宽带报修进度');
+  await expect(timeline).toContainText('已解决');
+  await saveScreenshot(page, 'call-repeat-caller-zh-CN');
+  expect((await again.done).code).toBe(0);
+  await agent.expectStatus('就绪');
 });

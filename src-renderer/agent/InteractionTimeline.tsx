@@ -1,0 +1,41 @@
+import { List, Tag, Typography } from 'antd';
+import { useLiveRxQuery } from 'rxdb/plugins/react';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../src-shared/domain/locale';
+import type { InteractionDoc } from '../../src-shared/rxdb/interactions';
+import { formatDateTime } from '../format/format';
+
+/** The customer's past interactions, newest first, live from the replica. */
+export function InteractionTimeline({ customerId }: { customerId: string }) {
+  const { t, i18n } = useTranslation();
+  const { results, loading } = useLiveRxQuery<InteractionDoc>({
+    collection: 'interactions',
+    query: { selector: { customerId }, sort: [{ startedAt: 'desc' }], limit: 10 },
+  });
+  return (
+    <List
+      size="small"
+      loading={loading}
+      header={<Typography.Text strong>{t('timeline.title')}</Typography.Text>}
+      locale={{ emptyText: t('timeline.empty') }}
+      dataSource={results.map((document) => document.toJSON() as InteractionDoc)}
+      data-testid="interaction-timeline"
+      renderItem={(interaction) => (
+        <List.Item>
+          <span>
+            {formatDateTime(new Date(interaction.startedAt).toISOString(), i18n.language as Locale)}
+          </span>
+          <Tag>{t(`timeline.${interaction.direction}`)}</Tag>
+          <span>
+            {interaction.disposition
+              ? t(`wrapUp.codes.${interaction.disposition}`, interaction.disposition)
+              : '—'}
+          </span>
+          <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
+            {interaction.notes}
+          </Typography.Text>
+        </List.Item>
+      )}
+    />
+  );
+}

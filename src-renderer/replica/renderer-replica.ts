@@ -1,0 +1,27 @@
+import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { REPLICA_COLLECTIONS, type ReplicaDocTypes } from '../../src-shared/rxdb/collections';
+import { replicaStorage } from './replica-storage';
+
+export type RendererReplica = RxDatabase<{
+  [K in keyof ReplicaDocTypes]: RxCollection<ReplicaDocTypes[K]>;
+}>;
+
+/**
+ * The renderer's view of main's replica: the same collections, read and written through the
+ * remote storage, so live queries update whichever side wrote. Null when the core offers no
+ * replica (the UI then shows what it can without it).
+ */
+export async function openRendererReplica(): Promise<RendererReplica | null> {
+  try {
+    const database = await createRxDatabase<RendererReplica['collections']>({
+      name: 'switchboard-renderer',
+      storage: replicaStorage(),
+      multiInstance: false,
+    });
+    await database.addCollections(REPLICA_COLLECTIONS);
+    return database as RendererReplica;
+  } catch (error) {
+    console.warn('the replica is not available in this window', error);
+    return null;
+  }
+}
