@@ -1,153 +1,85 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentSnapshot, ScreenPop } from '../../src-shared/domain/agent';
 import type { CustomerSummary } from '../../src-shared/domain/customer';
-import { AgentSession } from '../../src-main/agent/agent-session';
-import { createCore, type Core } from '../../src-main/core/core';
-import type { CoreEventListener } from '../../src-main/core/core-events';
-import { openReplica, type ReplicaDatabase } from '../../src-main/replica/open-replica';
+import { createCore } from '../../src-main/core/core';
 import { MemoryTokenVault } from '../../src-main/core/token-vault';
-import { useTestServer } from '../../src-server/test-support/test-server';
-import { startTestEngine, type TestEngine } from '../sip/harness/engine';
-import { killAllSipp, startSipp } from '../sip/harness/sipp';
+import { startSipp } from '../sip/harness/sipp';
+import { DEMO_AGENT, call, until, useAgentCore } from './support/agent-core';
 
 // The whole agent path with real parts: a SIPp customer calls a real baresip driven by our
 // provider; the core (call model, screen pop, contract dispatcher) looks the caller up on the
-// real central server; the call ends in wrap-up and a journaled interaction record.
-const server = useTestServer({ demoSize: 120 });
-let serverUrl: string;
-let engine: TestEngine | undefined;
-let core: Core | undefined;
-let replica: ReplicaDatabase | undefined;
-
-beforeAll(async () => {
-  serverUrl = await server().app.listen({ host: '127.0.0.1', port: 0 });
-});
-
-afterEach(async () => {
-  killAllSipp();
-  await core?.dispose();
-  await replica?.close();
-  await engine?.dispose();
-  replica = undefined;
-  core = undefined;
-  engine = undefined;
-});
-
-type Seen = { event: string; payload: unknown };
-
-async function startAgentCore(): Promise<{
-  core: Core;
-  seen: Seen[];
-  journal: string;
-  replica: ReplicaDatabase;
-}> {
-  engine = await startTestEngine();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'sb-agent-'));
-  replica = await openReplica({ dataDir: path.join(dataDir, 'replica') });
-  const wrapUpMode = { kind: 'mandatory' } as const;
-  core = createCore({
-    version: 'test',
-    dataDir,
-    serverUrl,
-    tokenVault: new MemoryTokenVault(),
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    replica,
-    createTelephony: (sink) => ({
-      link: engine!.link,
-      session: new AgentSession({ link: engine!.link, sink, wrapUpMode }),
-    }),
-  });
-  const seen: Seen[] = [];
-  const record: CoreEventListener = (event, payload) => seen.push({ event, payload });
-  core.events.subscribe(record);
-  return { core, seen, journal: path.join(dataDir, 'interactions.jsonl'), replica };
-}
-
-async function call<T>(target: Core, command: string, args: unknown = {}): Promise<T> {
-  const outcome = await target.dispatch(command, args);
-  if (!outcome.ok) throw new Error(`${command}: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.result as T;
-}
-
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const value = probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const lastSnapshot = (seen: Seen[]) =>
-  seen.filter((entry) => entry.event === 'agent.changed').at(-1)?.payload as
-    AgentSnapshot | undefined;
+// real central server; the call ends in wrap-up, a journaled record and a replica document.
+const agents = useAgentCore();
 
 describe('an agent takes a call end to end', () => {
   it('pops the right customer before answer, controls the call, wraps up and records it', async () => {
-    const { core, seen, journal, replica } = await startAgentCore();
-    await call(core, 'session.login', {
-      tenant: 'demo',
-      username: 'agent',
-      password: 'switchboard-demo',
+    const { core, engine, dataDir, replica, seen, status } = await agents.start({
+      wrapUpMode: { kind: 'mandatory' },
+      withReplica: true,
     });
-    const mobileCustomer = (
-      await call<{ items: CustomerSummary[] }>(core, 'customers.search', { q: '', limit: 100 })
-    ).items.find((customer) => customer.phones.some((phone) => /^\+861\d{10}$/.test(phone)))!;
-    const mobile = mobileCustomer.phones.find((phone) => /^\+861\d{10}$/.test(phone))!;
+    await call(core, 'session.login', DEMO_AGENT);
+    const isMobile = (phone: string) => /^\+861\d{10}$/.test(phone);
+    const { items } = await call<{ items: CustomerSummary[] }>(core, 'customers.search', {
+      q: '',
+      limit: 100,
+    });
+    const customer = items.find((candidate) => candidate.phones.some(isMobile))!;
+    const mobile = customer.phones.find(isMobile)!;
     const nationalNumber = mobile.slice(3); // what a Chinese caller id carries: 1xxxxxxxxxx
 
-    expect((await call<AgentSnapshot>(core, 'agent.setReady')).status).toBe('ready');
-    const customer = await startSipp({
+    expect((await call(core, 'agent.setReady')).status).toBe('ready');
+    const caller = await startSipp({
       scenario: 'customer-held-and-resumed.xml',
-      target: `127.0.0.1:${engine!.sipPort}`,
+      target: `127.0.0.1:${engine.sipPort}`,
       keys: { caller: nationalNumber },
       rtpEcho: true,
     });
 
-    const pop = await until(
-      () =>
-        seen.find((entry) => entry.event === 'call.screenPop')?.payload as ScreenPop | undefined,
-      'screen pop',
-    );
+    await until(() => seen.some((entry) => entry.event === 'call.screenPop'), 'screen pop');
+    const pop = seen.find((entry) => entry.event === 'call.screenPop')!.payload as ScreenPop;
     expect(pop.e164).toBe(mobile);
-    expect(pop.customer?.id).toBe(mobileCustomer.id);
+    expect(pop.customer?.id).toBe(customer.id);
     // The pop arrived while the call was still ringing, before anyone answered.
-    expect(lastSnapshot(seen)?.status).toBe('offered');
+    expect(status()).toBe('offered');
 
-    const answered = await call<AgentSnapshot>(core, 'call.answer');
+    const answered = await call(core, 'call.answer');
     expect(answered.calls[0]?.peerNumber).toBe(nationalNumber);
-    await until(() => (lastSnapshot(seen)?.status === 'talking' ? true : undefined), 'talking');
+    await until(() => status() === 'talking', 'talking');
     await call(core, 'call.hold');
-    await until(() => (lastSnapshot(seen)?.status === 'held' ? true : undefined), 'held');
-    const refused = await core.dispatch('call.hold', {});
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    await until(() => status() === 'held', 'held');
+    expect(await core.dispatch('call.hold', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     await call(core, 'call.retrieve');
-    await until(() => (lastSnapshot(seen)?.status === 'talking' ? true : undefined), 'resumed');
+    await until(() => status() === 'talking', 'resumed');
     await call(core, 'call.hangUp');
-    await until(() => (lastSnapshot(seen)?.status === 'wrap-up' ? true : undefined), 'wrap-up');
+    await until(() => status() === 'wrap-up', 'wrap-up');
 
     // Mandatory wrap-up: no way back to ready without a disposition.
-    const withoutCode = await core.dispatch('wrapUp.complete', { next: { status: 'ready' } });
-    expect(withoutCode).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    const done = await call<AgentSnapshot>(core, 'wrapUp.complete', {
+    expect(await core.dispatch('wrapUp.complete', { next: { status: 'ready' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
+    const done = await call(core, 'wrapUp.complete', {
       disposition: 'resolved',
       notes: '客户咨询账单',
       next: { status: 'ready' },
     });
     expect(done.status).toBe('ready');
-    expect((await customer.done).code).toBe(0);
+    expect((await caller.done).code).toBe(0);
 
     // The record is written (and fsynced) as the wrap-up completes, asynchronously.
+    const journal = path.join(dataDir, 'interactions.jsonl');
     let text = '';
     for (let attempt = 0; attempt < 200 && !text; attempt++) {
       text = await readFile(journal, 'utf8').catch(() => '');
       if (!text) await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    const lines = text.trim().split('\n');
-    const interaction = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    const interaction = JSON.parse(text.trim().split('\n').at(-1)!) as Record<string, unknown>;
     expect(interaction).toMatchObject({
       direction: 'inbound',
       peerNumber: nationalNumber,
@@ -158,11 +90,11 @@ describe('an agent takes a call end to end', () => {
     });
     expect(interaction.holdMs).toBeGreaterThan(0);
     // …and the interaction document in the replica, linked to the customer the pop found.
-    const documents = await replica.interactions.find().exec();
+    const documents = await replica!.interactions.find().exec();
     expect(documents.map((document) => document.toJSON())).toEqual([
       expect.objectContaining({
         direction: 'inbound',
-        customerId: mobileCustomer.id,
+        customerId: customer.id,
         remoteNumber: mobile,
         disposition: 'resolved',
         notes: '客户咨询账单',
@@ -172,11 +104,10 @@ describe('an agent takes a call end to end', () => {
   });
 
   it('without a softphone engine, call commands are refused as unavailable', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'sb-agent-'));
-    core = createCore({
+    const core = createCore({
       version: 'test',
-      dataDir,
-      serverUrl,
+      dataDir: await mkdtemp(path.join(tmpdir(), 'sb-agent-')),
+      serverUrl: 'http://127.0.0.1:9',
       tokenVault: new MemoryTokenVault(),
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     });

@@ -1,22 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentSnapshot } from '../../src-shared/domain/agent';
+import { describe, expect, it } from 'vitest';
 import type { HeadsetStatus } from '../../src-shared/domain/headset';
-import { AgentSession } from '../../src-main/agent/agent-session';
-import { createCore, type Core } from '../../src-main/core/core';
-import { MemoryTokenVault } from '../../src-main/core/token-vault';
 import { HeadsetManager, chooseInterface } from '../../src-main/headset';
 import { readBits } from '../../src-main/headset/report-bits';
 import type { TelephonyInterface } from '../../src-main/headset/telephony-layout';
 import { FakeHidDevice, inputReport } from '../../src-main/headset/test-support/fake-hid-device';
 import { fixtureLayout, loadFixture } from '../../src-main/headset/test-support/fixtures';
 import type { HidDeviceInfo } from '../../src-main/headset/transport';
-import { useTestServer } from '../../src-server/test-support/test-server';
-import { startTestEngine, type TestEngine } from '../sip/harness/engine';
-import { killAllSipp, startSipp } from '../sip/harness/sipp';
+import { startSipp } from '../sip/harness/sipp';
+import { DEMO_AGENT, call, until, useAgentCore } from './support/agent-core';
 
 // Real baresip, real SIPp, the real core and headset driver; the only double is the HID device
 // (USB hardware cannot be plugged in here), fed input reports built from a real descriptor.
@@ -29,22 +21,7 @@ const DEVICE: HidDeviceInfo = {
   interface: 0,
 };
 
-const server = useTestServer({ demoSize: 40 });
-let serverUrl: string;
-let engine: TestEngine | undefined;
-let core: Core | undefined;
-
-beforeAll(async () => {
-  serverUrl = await server().app.listen({ host: '127.0.0.1', port: 0 });
-});
-
-afterEach(async () => {
-  killAllSipp();
-  await core?.dispose();
-  await engine?.dispose();
-  core = undefined;
-  engine = undefined;
-});
+const agents = useAgentCore(40);
 
 class PluggableHeadsets extends EventEmitter {
   async start(): Promise<void> {
@@ -57,9 +34,6 @@ class PluggableHeadsets extends EventEmitter {
 }
 
 async function setup() {
-  engine = await startTestEngine();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'sb-headset-'));
-  const wrapUpMode = { kind: 'optional' } as const;
   const device = new FakeHidDevice();
   const watcher = new PluggableHeadsets();
   let preferred: unknown;
@@ -70,46 +44,13 @@ async function setup() {
     store: { load: () => preferred as never, save: (value) => void (preferred = value) },
     clock: { now: () => Date.now() },
   });
-  core = createCore({
-    version: 'test',
-    dataDir,
-    serverUrl,
-    tokenVault: new MemoryTokenVault(),
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    createTelephony: (sink) => ({
-      link: engine!.link,
-      session: new AgentSession({ link: engine!.link, sink, wrapUpMode }),
-    }),
-    headsets: manager,
-  });
-  const snapshots: AgentSnapshot[] = [];
-  core.events.subscribe((event, payload) => {
-    if (event === 'agent.changed') snapshots.push(payload as AgentSnapshot);
-  });
+  const agent = await agents.start({ wrapUpMode: { kind: 'optional' }, headsets: manager });
   // The test engine is already running, so core.start() (which would start it) is not used.
-  await call(core, 'session.login', {
-    tenant: 'demo',
-    username: 'agent',
-    password: 'switchboard-demo',
-  });
+  await call(agent.core, 'session.login', DEMO_AGENT);
   await manager.start();
   await manager.whenIdle();
   const iface = chooseInterface(fixtureLayout(FIXTURE), 'vendor-mirror');
-  return { core, device, watcher, manager, iface, snapshots };
-}
-
-async function call(target: Core, command: string, args: unknown = {}): Promise<AgentSnapshot> {
-  const outcome = await target.dispatch(command, args);
-  if (!outcome.ok) throw new Error(`${command}: ${outcome.error.message}`);
-  return outcome.result as AgentSnapshot;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  return { ...agent, device, watcher, manager, iface };
 }
 
 /** The LED's bit in the last whole report written for it. */
@@ -121,31 +62,29 @@ function led(device: FakeHidDevice, iface: TelephonyInterface, name: string): bo
   return readBits(Uint8Array.from(report.slice(1)), output.bitOffset, output.bitSize) === 1;
 }
 
-const status = (snapshots: AgentSnapshot[]) => snapshots.at(-1)?.status;
-
 describe('a USB headset drives real calls', () => {
   it('rings, answers on hook-off, holds on flash, hangs up on hook-on; LEDs follow', async () => {
-    const { core, device, iface, snapshots } = await setup();
+    const { core, engine, device, iface, status } = await setup();
     const headsets = (await core.dispatch('headset.get', {})) as { result: HeadsetStatus };
     expect(headsets.result.activePath).toBe(DEVICE.path);
     await call(core, 'agent.setReady');
 
     const customer = await startSipp({
       scenario: 'customer-held-and-resumed.xml',
-      target: `127.0.0.1:${engine!.sipPort}`,
+      target: `127.0.0.1:${engine.sipPort}`,
       keys: { caller: '13800138000' },
       rtpEcho: true,
     });
-    await until(() => status(snapshots) === 'offered', 'offered');
+    await until(() => status() === 'offered', 'offered');
     await until(() => led(device, iface, 'ring'), 'ring LED');
 
     device.receive(inputReport(iface, { 'hook-switch': 1 }));
-    await until(() => status(snapshots) === 'talking', 'answered from the headset');
+    await until(() => status() === 'talking', 'answered from the headset');
     await until(() => led(device, iface, 'off-hook') && !led(device, iface, 'ring'), 'off-hook');
 
     device.receive(inputReport(iface, { 'hook-switch': 1, flash: 1 }));
     device.receive(inputReport(iface, { 'hook-switch': 1 }));
-    await until(() => status(snapshots) === 'held', 'held from the headset');
+    await until(() => status() === 'held', 'held from the headset');
     await until(() => led(device, iface, 'hold') && !led(device, iface, 'off-hook'), 'hold LED');
 
     // Resume from the screen: the lights follow whichever way the call changed.
@@ -153,23 +92,23 @@ describe('a USB headset drives real calls', () => {
     await until(() => led(device, iface, 'off-hook') && !led(device, iface, 'hold'), 'resumed');
 
     device.receive(inputReport(iface, { 'hook-switch': 0 }));
-    await until(() => status(snapshots) === 'wrap-up', 'hung up from the headset');
+    await until(() => status() === 'wrap-up', 'hung up from the headset');
     await until(() => !led(device, iface, 'off-hook'), 'on-hook LED');
     expect((await customer.done).code).toBe(0);
   });
 
   it('keeps the call when the headset is unplugged mid-call', async () => {
-    const { core, device, watcher, manager, iface, snapshots } = await setup();
+    const { core, engine, device, watcher, manager, iface, status } = await setup();
     await call(core, 'agent.setReady');
     await startSipp({
       scenario: 'customer-held-and-resumed.xml',
-      target: `127.0.0.1:${engine!.sipPort}`,
+      target: `127.0.0.1:${engine.sipPort}`,
       keys: { caller: '13800138000' },
       rtpEcho: true,
     });
-    await until(() => status(snapshots) === 'offered', 'offered');
+    await until(() => status() === 'offered', 'offered');
     device.receive(inputReport(iface, { 'hook-switch': 1 }));
-    await until(() => status(snapshots) === 'talking', 'answered');
+    await until(() => status() === 'talking', 'answered');
 
     watcher.unplug();
     await manager.whenIdle();
@@ -178,6 +117,6 @@ describe('a USB headset drives real calls', () => {
     ).toBeNull();
     expect((await call(core, 'agent.get')).status).toBe('talking');
     await call(core, 'call.hangUp');
-    await until(() => status(snapshots) === 'wrap-up', 'hung up from the screen');
+    await until(() => status() === 'wrap-up', 'hung up from the screen');
   });
 });
