@@ -82,6 +82,19 @@ describe('a USB headset drives real calls', () => {
     await until(() => status() === 'talking', 'answered from the headset');
     await until(() => led(device, iface, 'off-hook') && !led(device, iface, 'ring'), 'off-hook');
 
+    // Mute stays in step both ways: the headset's button mutes the call, the screen unmutes.
+    const muted = () =>
+      (core.dispatch('agent.get', {}) as Promise<{ result: { calls: { muted: boolean }[] } }>).then(
+        (outcome) => outcome.result.calls[0]?.muted,
+      );
+    device.receive(inputReport(iface, { 'hook-switch': 1, 'phone-mute': 1 }));
+    device.receive(inputReport(iface, { 'hook-switch': 1 }));
+    await until(() => led(device, iface, 'mute'), 'mute LED');
+    expect(await muted()).toBe(true);
+    await call(core, 'call.setMuted', { muted: false });
+    await until(() => !led(device, iface, 'mute'), 'mute LED off');
+    expect(await muted()).toBe(false);
+
     device.receive(inputReport(iface, { 'hook-switch': 1, flash: 1 }));
     device.receive(inputReport(iface, { 'hook-switch': 1 }));
     await until(() => status() === 'held', 'held from the headset');
