@@ -1,6 +1,5 @@
 import type { CommandHandlers } from '../../src-shared/contract/contract';
 import type { LoginRequest } from '../../src-shared/http/auth';
-import { normalizePhone } from '../../src-shared/domain/phone';
 import { createAgentDesk, type CallerLookup } from './agent-desk';
 import { CoreEvents } from './core-events';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -10,11 +9,10 @@ import { Session } from './session';
 import type { HeadsetManager } from '../headset';
 import { bridgeHeadset } from './headset-bridge';
 import type { InteractionSink } from '../agent/agent-session';
-import { findCustomersByPhone } from '../replica/customer-lookup';
 import type { ReplicaDatabase } from '../replica/open-replica';
 import { InteractionJournal } from './interaction-journal';
 import { replicaInteractionSink } from './replica-interaction-sink';
-import { toCustomerSummary } from './replica-customers';
+import { createCallerLookup } from './caller-lookup';
 import type { Telephony } from './telephony';
 import type { TokenVault } from './token-vault';
 
@@ -65,23 +63,6 @@ export function createCore(options: CoreOptions): Core {
   );
   const preferences = new PreferencesStore(options.dataDir, options.logger.warn);
   const replica = options.replica ?? null;
-  const lookupInReplica: CallerLookup = async (rawNumber) => {
-    const found = replica ? await findCustomersByPhone(replica.customers, rawNumber) : [];
-    if (found.length === 0) return lookupOnServer(rawNumber);
-    const [first, ...others] = found.map(toCustomerSummary);
-    return { e164: normalizePhone(rawNumber), customer: first ?? null, otherMatches: others };
-  };
-  const lookupOnServer: CallerLookup = async (rawNumber) => {
-    const e164 = normalizePhone(rawNumber);
-    const digits = (e164 ?? rawNumber).replace(/\D/g, '');
-    const found = digits
-      ? await session.authorized((token) =>
-          client.searchCustomers(token, { q: digits, limit: 5, offset: 0 }),
-        )
-      : { items: [] };
-    const exact = found.items.filter((customer) => e164 !== null && customer.phones.includes(e164));
-    return { e164, customer: exact[0] ?? null, otherMatches: exact.slice(1) };
-  };
   const journal = new InteractionJournal(options.dataDir);
   const telephony =
     options.createTelephony?.(
@@ -95,7 +76,11 @@ export function createCore(options: CoreOptions): Core {
   const desk = createAgentDesk({
     session: telephony?.session ?? null,
     events,
-    lookupCaller: options.lookupCaller ?? lookupInReplica,
+    lookupCaller:
+      options.lookupCaller ??
+      createCallerLookup(replica, (query) =>
+        session.authorized((token) => client.searchCustomers(token, query)),
+      ),
     warn: options.logger.warn,
   });
 
