@@ -43,9 +43,14 @@ async function start(): Promise<void> {
     error: (message: string, detail?: unknown) => console.error(message, detail),
   };
   const dataDir = app.getPath('userData');
+  // better-sqlite3 must be built for Electron's ABI (README); if it is not, the desktop still
+  // works against the central server and says why the replica is missing.
   const replica = await openReplica({
     dataDir: path.join(dataDir, 'replica'),
     logger: { info: logger.info, error: (message) => logger.error(message) },
+  }).catch((error: unknown) => {
+    logger.error('the offline replica could not be opened; working online only', error);
+    return null;
   });
   const core = createCore({
     version: app.getVersion(),
@@ -57,19 +62,21 @@ async function start(): Promise<void> {
     headsets: createHeadsetManager({ store: headsetPreferenceFile(dataDir, logger.warn) }),
     logger,
   });
-  app.on('will-quit', () => void core.dispose().then(() => replica.close()));
+  app.on('will-quit', () => void core.dispose().then(() => replica?.close()));
   // electron-vite's dev server, only when started by `npm run dev`.
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
   registerContractIpc(ipcMain, core, [new URL(startUrl).origin, APP_ORIGIN], () =>
     BrowserWindow.getAllWindows(),
   );
-  registerReplicaIpc(
-    ipcMain,
-    createReplicaChannel(replica, logger),
-    [new URL(startUrl).origin, APP_ORIGIN],
-    logger.warn,
-  );
+  if (replica) {
+    registerReplicaIpc(
+      ipcMain,
+      createReplicaChannel(replica, logger),
+      [new URL(startUrl).origin, APP_ORIGIN],
+      logger.warn,
+    );
+  }
   await core.start(demoLogin());
   createMainWindow({
     preloadPath: path.join(here, '../preload/index.cjs'),
