@@ -11,7 +11,10 @@ async function bootstrap(): Promise<void> {
   const [preferences, session, replica] = await Promise.all([
     client.call('preferences.get', {}).catch(() => ({ locale: DEFAULT_LOCALE })),
     client.call('session.get', {}).catch(() => ({ user: null })),
-    openRendererReplica(),
+    client
+      .call('app.getInfo', {})
+      .then((info) => (info.replica ? openRendererReplica() : null))
+      .catch(() => null),
   ]);
   await initI18n(preferences.locale);
   const container = document.getElementById('root');

@@ -92,7 +92,11 @@ export function createCore(options: CoreOptions): Core {
     warn: options.logger.warn,
   });
   const handlers: CommandHandlers = {
-    'app.getInfo': async () => ({ version: options.version, serverUrl: client.baseUrl }),
+    'app.getInfo': async () => ({
+      version: options.version,
+      serverUrl: client.baseUrl,
+      replica: replica !== null,
+    }),
     'session.get': async () => ({ user: session.user }),
     'session.login': async (request) => {
       const user = await session.login(request);

@@ -19,7 +19,11 @@ const user = {
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   return {
-    'app.getInfo': async () => ({ version: '1.0.0', serverUrl: 'http://127.0.0.1:1' }),
+    'app.getInfo': async () => ({
+      version: '1.0.0',
+      serverUrl: 'http://127.0.0.1:1',
+      replica: false,
+    }),
     'session.get': async () => ({ user: null }),
     'session.login': async () => ({ user }),
     'session.logout': async () => ({}),

@@ -11,7 +11,20 @@ export type RendererReplica = RxDatabase<{
  * remote storage, so live queries update whichever side wrote. Null when the core offers no
  * replica (the UI then shows what it can without it).
  */
+const OPEN_TIMEOUT_MS = 10_000;
+
 export async function openRendererReplica(): Promise<RendererReplica | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      console.warn('the replica did not open in time; continuing without it');
+      resolve(null);
+    }, OPEN_TIMEOUT_MS);
+  });
+  return Promise.race([open(), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function open(): Promise<RendererReplica | null> {
   try {
     const database = await createRxDatabase<RendererReplica['collections']>({
       name: 'switchboard-renderer',

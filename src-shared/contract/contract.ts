@@ -25,7 +25,12 @@ export const commands = {
   /** Version and where the central server is. */
   'app.getInfo': {
     args: z.strictObject({}),
-    result: z.object({ version: z.string(), serverUrl: z.string() }),
+    result: z.object({
+      version: z.string(),
+      serverUrl: z.string(),
+      /** Whether this core has an offline replica the renderer can open. */
+      replica: z.boolean(),
+    }),
   },
   /** Who is signed in on this desktop, if anyone. */
   'session.get': {
