@@ -1,5 +1,5 @@
 import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary, VipTier } from '../../src-shared/domain/customer';
 import type { CustomerSearchResult } from '../../src-shared/http/customers';
@@ -18,7 +18,11 @@ const VIP_COLORS: Record<VipTier, string | undefined> = {
   platinum: '#531dab',
 };
 
-export function CustomerDirectory() {
+/**
+ * Memoised: it has no props, and the console around it re-renders on every call event; a
+ * 20-row table repainted on each ring would delay the screen pop.
+ */
+export const CustomerDirectory = memo(function CustomerDirectory() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const client = useCore();
@@ -111,4 +115,4 @@ export function CustomerDirectory() {
       />
     </Space>
   );
-}
+});
