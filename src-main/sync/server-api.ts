@@ -1,0 +1,70 @@
+import {
+  SYNC_PATHS,
+  type PullResponse,
+  type PushResponse,
+  type PushRow,
+  type SyncCheckpoint,
+  type SyncCollection,
+  type WireDocument,
+} from '../../src-shared/sync/protocol';
+
+/** A refusal or failure of the server, with its status and its error message. */
+export class SyncHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncHttpError';
+  }
+}
+
+async function send(url: URL, token: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetch(url, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+    },
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text.slice(0, 500);
+    try {
+      message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+    } catch {
+      // Not one of our error bodies (e.g. a proxy's page): keep the text.
+    }
+    throw new SyncHttpError(response.status, `${response.status} ${message}`);
+  }
+  return JSON.parse(text) as unknown;
+}
+
+/** The server's sync endpoints for one replica. */
+export function createSyncApi(serverUrl: string, getAccessToken: () => Promise<string>) {
+  return {
+    async pull(
+      collection: SyncCollection,
+      checkpoint: SyncCheckpoint | undefined,
+      limit: number,
+    ): Promise<PullResponse> {
+      const url = new URL(SYNC_PATHS.pull(collection), serverUrl);
+      if (checkpoint) {
+        url.searchParams.set('serverSeq', String(checkpoint.serverSeq));
+        url.searchParams.set('id', checkpoint.id);
+      }
+      url.searchParams.set('limit', String(limit));
+      return (await send(url, await getAccessToken())) as PullResponse;
+    },
+    async push(collection: SyncCollection, rows: PushRow[]): Promise<WireDocument[]> {
+      const url = new URL(SYNC_PATHS.push(collection), serverUrl);
+      const body = JSON.stringify({ rows });
+      const answer = (await send(url, await getAccessToken(), {
+        method: 'POST',
+        body,
+      })) as PushResponse;
+      return answer.conflicts;
+    },
+  };
+}
+export type SyncApi = ReturnType<typeof createSyncApi>;

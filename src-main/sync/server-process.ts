@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('../../src-server/sync/sync-test-server.ts', import.meta.url));
+
+/** Starts the sync test server in its own process (tests only) and logs in over HTTP. */
+export async function startServerProcess(): Promise<{
+  url: string;
+  login(username: string): Promise<string>;
+  stop(): Promise<void>;
+}> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`sync test server exited with ${code}`)));
+  });
+  return {
+    url,
+    async login(username) {
+      const response = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: 'demo', username, password: 'switchboard-demo' }),
+      });
+      if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    },
+    stop() {
+      return new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}

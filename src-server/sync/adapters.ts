@@ -1,0 +1,11 @@
+import type { SyncCollection } from '../../src-shared/sync/protocol';
+import type { SyncAdapter } from './adapter';
+import { customersAdapter } from './customers-adapter';
+import { interactionsAdapter } from './interactions-adapter';
+import { workOrdersAdapter } from './work-orders-adapter';
+
+export const SYNC_ADAPTERS: Record<SyncCollection, SyncAdapter> = {
+  customers: customersAdapter,
+  work_orders: workOrdersAdapter,
+  interactions: interactionsAdapter,
+};

@@ -1,0 +1,92 @@
+import { deriveCustomerKeys } from '../../src-shared/rxdb/customer-keys';
+import type { CustomerDoc } from '../../src-shared/rxdb/customers';
+import { deepEqual } from '../../src-shared/sync/three-way-merge';
+import type { PushRow, WireDocument } from '../../src-shared/sync/protocol';
+import type { AccessClaims } from '../auth/access-tokens';
+import type { Database } from '../db/connect';
+import { DocumentError, type SyncAdapter } from './adapter';
+import { checkTechnicianChange } from './technician-rules';
+import { validateDocument } from './validate-document';
+
+/** Fields the server maintains; a client's value for them is never compared nor written. */
+const SERVER_OWNED = new Set(['serverSeq', 'updatedAt']);
+
+function content(doc: WireDocument): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !SERVER_OWNED.has(key)));
+}
+
+export function sameContent(a: WireDocument, b: WireDocument): boolean {
+  return deepEqual(content(a), content(b));
+}
+
+function changedFields(master: WireDocument, next: WireDocument): string[] {
+  const fields = new Set([...Object.keys(master), ...Object.keys(next)]);
+  return [...fields].filter((f) => !SERVER_OWNED.has(f) && !deepEqual(master[f], next[f]));
+}
+
+/** Search keys are the server's to derive (the same code as the replica's). */
+function normalize(collection: string, doc: WireDocument): WireDocument {
+  if (collection !== 'customers') return doc;
+  return { ...doc, ...deriveCustomerKeys(doc as unknown as CustomerDoc) };
+}
+
+/**
+ * Applies one push batch atomically: either every row is written (or reported as a
+ * conflict) or, when any row is refused, none is. Returns the master state of each row whose
+ * assumed master state is outdated, as RxDB's push handler must.
+ */
+export async function pushChanges(
+  db: Database,
+  adapter: SyncAdapter,
+  claims: AccessClaims,
+  rows: PushRow[],
+): Promise<WireDocument[]> {
+  const { collection } = adapter;
+  if (claims.role === 'technician' && collection !== 'work_orders') {
+    throw new DocumentError(403, `a technician may not change ${collection}`);
+  }
+  const checked = rows.map((row, i) => {
+    validateDocument(collection, row.newDocumentState, `rows.${i}.newDocumentState`);
+    if (row.assumedMasterState) {
+      validateDocument(collection, row.assumedMasterState, `rows.${i}.assumedMasterState`);
+    }
+    if (row.assumedMasterState && row.assumedMasterState.id !== row.newDocumentState.id) {
+      throw new DocumentError(400, `rows.${i}: assumedMasterState is of another document`);
+    }
+    return {
+      next: normalize(collection, row.newDocumentState),
+      assumed: row.assumedMasterState ? normalize(collection, row.assumedMasterState) : null,
+    };
+  });
+  return db.transaction(async (tx) => {
+    const conflicts: WireDocument[] = [];
+    for (const { next, assumed } of checked) {
+      const current = await adapter.lock(tx, next.id);
+      if (!current) {
+        if (claims.role === 'technician') {
+          throw new DocumentError(403, `a technician may not create ${collection}`);
+        }
+        await adapter.insert(tx, next, claims);
+        continue;
+      }
+      if (current.tenantId !== claims.tenantId) {
+        throw new DocumentError(403, `document ${next.id} belongs to another tenant`);
+      }
+      const master = current.doc;
+      // Scope before anything else: a conflict answer would disclose the master state.
+      if (claims.role === 'technician' && master['assigneeId'] !== claims.userId) {
+        throw new DocumentError(403, `work order ${next.id} is not assigned to you`);
+      }
+      // A retried push that was applied already: nothing to do, and no conflict.
+      if (sameContent(master, next)) continue;
+      if (!assumed || !sameContent(assumed, master)) {
+        conflicts.push(master);
+        continue;
+      }
+      const changed = changedFields(master, next);
+      if (claims.role === 'technician') checkTechnicianChange(claims.userId, master, next, changed);
+      await adapter.update(tx, next, master, changed, claims);
+    }
+    return conflicts;
+  });
+}

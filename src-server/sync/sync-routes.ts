@@ -1,0 +1,113 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import {
+  DEFAULT_PULL_LIMIT,
+  PullQuerySchema,
+  PushBodySchema,
+  SYNC_PATHS,
+  SyncCollectionSchema,
+  type PushRow,
+  type SyncCollection,
+} from '../../src-shared/sync/protocol';
+import type { AccessTokens } from '../auth/access-tokens';
+import { authenticate, claimsOf } from '../auth/authenticate';
+import type { Database, DatabaseKind } from '../db/connect';
+import { HttpError } from '../http/errors';
+import { parseInput } from '../http/validate';
+import { DocumentError, scopeOf } from './adapter';
+import { SYNC_ADAPTERS } from './adapters';
+import { openChangeFeed } from './change-feed';
+import { pullChanges } from './pull';
+import { pushChanges } from './push';
+import { serveStream } from './stream';
+
+export interface SyncRoutesOptions {
+  db: Database;
+  database: DatabaseKind;
+  tokens: AccessTokens;
+}
+
+/** A push carries up to MAX_PUSH_ROWS whole documents; more than the API default body. */
+export const PUSH_BODY_LIMIT = 2 * 1024 * 1024;
+
+function collectionOf(params: unknown): SyncCollection {
+  const name = (params as { collection?: string }).collection ?? '';
+  const parsed = SyncCollectionSchema.safeParse(name);
+  if (!parsed.success) {
+    throw new HttpError(404, 'not_found', `'${name.slice(0, 64)}' is not a synced collection`);
+  }
+  return parsed.data;
+}
+
+/** Maps refusals of documents and database constraint errors to clear 4xx answers. */
+function asHttpError(error: unknown): unknown {
+  if (error instanceof DocumentError) {
+    return new HttpError(
+      error.status,
+      error.status === 403 ? 'forbidden' : 'bad_request',
+      error.message,
+    );
+  }
+  const code =
+    (error as { code?: string; cause?: { code?: string } }).cause?.code ??
+    (error as { code?: string }).code;
+  if (code === '23505')
+    return new HttpError(
+      409,
+      'conflict',
+      'A pushed document duplicates a unique value (e.g. an account or order number)',
+    );
+  if (code === '23503')
+    return new HttpError(
+      400,
+      'bad_request',
+      'A pushed document refers to a row that does not exist',
+    );
+  return error;
+}
+
+export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions): Promise<void> {
+  const { db, tokens } = options;
+  const onRequest = authenticate(tokens);
+  const feed = await openChangeFeed(db, options.database);
+  app.addHook('onClose', () => feed.close());
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.get('/api/sync/:collection/pull', { onRequest }, async (request) => {
+    const collection = collectionOf(request.params);
+    const query = parseInput(PullQuerySchema, request.query, 'pull query');
+    const after = { serverSeq: query.serverSeq ?? 0, id: query.id ?? '' };
+    const scope = scopeOf(claimsOf(request));
+    return pullChanges(
+      db,
+      SYNC_ADAPTERS[collection],
+      scope,
+      after,
+      query.limit ?? DEFAULT_PULL_LIMIT,
+    );
+  });
+
+  app.post(
+    '/api/sync/:collection/push',
+    { onRequest, bodyLimit: PUSH_BODY_LIMIT },
+    async (request) => {
+      const collection = collectionOf(request.params);
+      const body = parseInput(PushBodySchema, request.body, 'push body');
+      try {
+        const conflicts = await pushChanges(
+          db,
+          SYNC_ADAPTERS[collection],
+          claimsOf(request),
+          body.rows as PushRow[],
+        );
+        return { conflicts };
+      } catch (error) {
+        throw asHttpError(error);
+      }
+    },
+  );
+
+  app.get(SYNC_PATHS.stream, { onRequest, websocket: true }, (socket, request) => {
+    serveStream(socket, claimsOf(request), db, feed);
+  });
+}

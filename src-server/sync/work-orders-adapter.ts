@@ -1,0 +1,186 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AccessClaims } from '../auth/access-tokens';
+import type { Database } from '../db/connect';
+import { customers, users, workOrders } from '../db/schema';
+import { isHistoryAppendOnly, type WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
+import type { WireDocument } from '../../src-shared/sync/protocol';
+import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter';
+import {
+  docEntry,
+  docPriority,
+  docStatus,
+  isRowType,
+  rowPriority,
+  rowStatus,
+  storedEntry,
+  type StoredEntry,
+} from './work-order-values';
+
+type Row = typeof workOrders.$inferSelect;
+type Doc = WorkOrderDoc & { _deleted: boolean };
+
+export function workOrderDoc(row: Row): WireDocument {
+  const doc: WorkOrderDoc = {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    status: docStatus(row.status),
+    priority: docPriority(row.priority),
+    customerId: row.customerId,
+    assigneeId: row.assigneeId ?? '',
+    appointmentStart: ms(row.appointmentStart),
+    appointmentEnd: ms(row.appointmentEnd),
+    ...(row.address ? { address: { line1: row.address.slice(0, 200) } } : {}),
+    description: row.description,
+    history: (row.history as StoredEntry[]).map(docEntry),
+    updatedAt: ms(row.updatedAt),
+    serverSeq: row.serverSeq,
+  };
+  return { ...doc, _deleted: row.deleted };
+}
+
+/** References must point into the writer's own tenant (the foreign keys do not know tenants). */
+async function checkReferences(tx: Database, doc: Doc, changed: string[], tenantId: string) {
+  if (changed.includes('customerId')) {
+    const [found] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.id, doc.customerId), eq(customers.tenantId, tenantId)));
+    if (!found) throw new DocumentError(400, `customerId ${doc.customerId}: no such customer`);
+  }
+  if (changed.includes('assigneeId') && doc.assigneeId !== '') {
+    const [found] = await tx
+      .select({ role: users.role })
+      .from(users)
+      .where(and(eq(users.id, doc.assigneeId), eq(users.tenantId, tenantId)));
+    if (!found) throw new DocumentError(400, `assigneeId ${doc.assigneeId}: no such user`);
+  }
+  if (changed.includes('type') && !isRowType(doc.type)) {
+    throw new DocumentError(400, `type '${doc.type}' is not a work order type`);
+  }
+}
+
+function checkAppended(
+  master: readonly WorkOrderDoc['history'][number][],
+  doc: Doc,
+  claims: AccessClaims,
+) {
+  if (!isHistoryAppendOnly(master, doc.history)) {
+    throw new DocumentError(
+      400,
+      `work order ${doc.id}: history is append-only; entries may not change`,
+    );
+  }
+  for (const entry of doc.history.slice(master.length)) {
+    // Who did it comes from the token, not from the client.
+    if (entry.by !== claims.userId) {
+      throw new DocumentError(
+        403,
+        `work order ${doc.id}: new history entries must be by the pushing user`,
+      );
+    }
+  }
+}
+
+function columnsOf(doc: Doc, changed: readonly string[]) {
+  const has = (field: string) => changed.includes(field);
+  return {
+    ...(has('number') ? { number: doc.number } : {}),
+    ...(has('type') && isRowType(doc.type) ? { type: doc.type } : {}),
+    ...(has('status') ? { status: rowStatus(doc.status) } : {}),
+    ...(has('priority') ? { priority: rowPriority(doc.priority) } : {}),
+    ...(has('customerId') ? { customerId: doc.customerId } : {}),
+    ...(has('assigneeId') ? { assigneeId: doc.assigneeId || null } : {}),
+    ...(has('appointmentStart')
+      ? { appointmentStart: doc.appointmentStart ? new Date(doc.appointmentStart) : null }
+      : {}),
+    ...(has('appointmentEnd')
+      ? { appointmentEnd: doc.appointmentEnd ? new Date(doc.appointmentEnd) : null }
+      : {}),
+    ...(has('address') ? { address: doc.address?.line1 ?? '' } : {}),
+    ...(has('description') ? { description: doc.description } : {}),
+    ...(has('_deleted') ? { deleted: doc._deleted } : {}),
+  };
+}
+
+const ALL_FIELDS = [
+  'number',
+  'type',
+  'status',
+  'priority',
+  'customerId',
+  'assigneeId',
+  'appointmentStart',
+  'appointmentEnd',
+  'address',
+  'description',
+  '_deleted',
+];
+
+export const workOrdersAdapter: SyncAdapter = {
+  collection: 'work_orders',
+  async pullAfter(db, scope, after, limit) {
+    const rows = await db
+      .select()
+      .from(workOrders)
+      .where(
+        and(
+          eq(workOrders.tenantId, scope.tenantId),
+          afterCheckpoint(workOrders.serverSeq, workOrders.id, after),
+          scope.kind === 'technician' ? eq(workOrders.assigneeId, scope.userId) : undefined,
+        ),
+      )
+      .orderBy(asc(workOrders.serverSeq), asc(workOrders.id))
+      .limit(limit);
+    return rows.map(workOrderDoc);
+  },
+  async byIds(db, tenantId, ids) {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .select()
+      .from(workOrders)
+      .where(and(eq(workOrders.tenantId, tenantId), inArray(workOrders.id, ids)));
+    return rows.map(workOrderDoc);
+  },
+  async lock(tx, id) {
+    const [row] = await tx.select().from(workOrders).where(eq(workOrders.id, id)).for('update');
+    return row ? { tenantId: row.tenantId, doc: workOrderDoc(row) } : null;
+  },
+  async update(tx, next, master, changed, claims) {
+    const doc = next as unknown as Doc;
+    await checkReferences(tx, doc, changed, claims.tenantId);
+    const columns = columnsOf(doc, changed);
+    let history: StoredEntry[] | undefined;
+    if (changed.includes('history')) {
+      const before = (master as unknown as Doc).history;
+      checkAppended(before, doc, claims);
+      const [row] = await tx
+        .select({ history: workOrders.history, status: workOrders.status })
+        .from(workOrders)
+        .where(eq(workOrders.id, doc.id));
+      const status = columns.status ?? row!.status;
+      const appended = doc.history.slice(before.length).map((e) => storedEntry(e, status));
+      history = [...(row!.history as StoredEntry[]), ...appended];
+    }
+    await tx
+      .update(workOrders)
+      .set({ ...columns, ...(history ? { history } : {}), updatedAt: sql`now()` })
+      .where(eq(workOrders.id, doc.id));
+  },
+  async insert(tx, next, claims) {
+    const doc = next as unknown as Doc;
+    await checkReferences(tx, doc, ALL_FIELDS, claims.tenantId);
+    checkAppended([], doc, claims);
+    const columns = columnsOf(doc, ALL_FIELDS);
+    const status = columns.status ?? 'new';
+    await tx.insert(workOrders).values({
+      ...columns,
+      id: doc.id,
+      tenantId: claims.tenantId,
+      number: doc.number,
+      type: isRowType(doc.type) ? doc.type : 'service_request',
+      customerId: doc.customerId,
+      history: doc.history.map((e) => storedEntry(e, status)),
+    });
+  },
+};

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The wire protocol of replication between the agent core and the central server
+ * (RxDB's replication protocol: pull by checkpoint, push with the assumed master state,
+ * a live stream). Shared by src-server/sync and src-main/sync.
+ */
+
+/** Collections replicated with the server; 'reference' is pulled only (not served yet). */
+export const SYNC_COLLECTIONS = ['customers', 'work_orders', 'interactions'] as const;
+export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
+export const SyncCollectionSchema = z.enum(SYNC_COLLECTIONS);
+
+export const MAX_PULL_LIMIT = 500;
+export const DEFAULT_PULL_LIMIT = 100;
+export const MAX_PUSH_ROWS = 100;
+
+/** Position in the server's change sequence; `id` breaks ties within one sequence value. */
+export const CheckpointSchema = z.object({
+  serverSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  id: z.string().max(64),
+});
+export type SyncCheckpoint = z.infer<typeof CheckpointSchema>;
+
+/** GET /api/sync/:collection/pull?serverSeq=&id=&limit= (no serverSeq: from the start). */
+export const PullQuerySchema = z.strictObject({
+  serverSeq: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  id: z.union([z.guid(), z.literal('')]).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+});
+
+/** A document as replicated: the RxDB document plus RxDB's deleted flag. */
+export type WireDocument = Record<string, unknown> & { id: string; _deleted: boolean };
+
+export type PullResponse = { documents: WireDocument[]; checkpoint: SyncCheckpoint | null };
+
+const DocumentShape = z.looseObject({ id: z.string(), _deleted: z.boolean() });
+
+/** POST /api/sync/:collection/push; the documents are checked against the RxDB schema too. */
+export const PushBodySchema = z.strictObject({
+  rows: z
+    .array(
+      z.strictObject({
+        assumedMasterState: DocumentShape.nullish(),
+        newDocumentState: DocumentShape,
+      }),
+    )
+    .max(MAX_PUSH_ROWS),
+});
+export type PushRow = { assumedMasterState?: WireDocument | null; newDocumentState: WireDocument };
+
+/** The current master state of every pushed document that was not written. */
+export type PushResponse = { conflicts: WireDocument[] };
+
+/** Server → client over the WebSocket at /api/sync/stream. */
+export type StreamMessage =
+  'RESYNC' | { collection: SyncCollection; documents: WireDocument[]; checkpoint: SyncCheckpoint };
+
+export const SYNC_PATHS = {
+  pull: (collection: SyncCollection) => `/api/sync/${collection}/pull`,
+  push: (collection: SyncCollection) => `/api/sync/${collection}/push`,
+  stream: '/api/sync/stream',
+} as const;

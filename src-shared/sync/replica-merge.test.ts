@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { mergeReplicaDocument } from './replica-merge';
+
+const entry = (at: number, note: string) => ({ at, by: 'u1', action: 'note', note });
+
+describe('mergeReplicaDocument', () => {
+  it('keeps both sides’ history entries, server first, without duplicates', () => {
+    const base = { id: 'w', status: 'in_progress', history: [entry(1, 'a')] };
+    const local = { ...base, history: [entry(1, 'a'), entry(3, 'local')] };
+    const server = { ...base, status: 'on_hold', history: [entry(1, 'a'), entry(2, 'server')] };
+    const { merged, conflicts } = mergeReplicaDocument(base, local, server);
+    expect(merged).toEqual({
+      id: 'w',
+      status: 'on_hold',
+      history: [entry(1, 'a'), entry(2, 'server'), entry(3, 'local')],
+    });
+    expect(conflicts).toEqual([]);
+  });
+
+  it('does not repeat a local entry the server already has (a retried push)', () => {
+    const base = { id: 'w', history: [entry(1, 'a')] };
+    const local = { ...base, history: [entry(1, 'a'), entry(2, 'mine')] };
+    const server = { ...base, history: [entry(1, 'a'), entry(2, 'mine')], description: 'x' };
+    expect(mergeReplicaDocument(base, local, server).merged.history).toEqual(local.history);
+  });
+
+  it('keeps the server value of a field both changed and reports it, but not derived keys', () => {
+    const base = { id: 'c', name: 'A', nameKey: 'a', tags: [] as string[] };
+    const local = { ...base, name: 'L', nameKey: 'l', tags: ['t'] };
+    const server = { ...base, name: 'S', nameKey: 's' };
+    const { merged, conflicts } = mergeReplicaDocument(base, local, server);
+    expect(merged).toEqual({ id: 'c', name: 'S', nameKey: 's', tags: ['t'] });
+    expect(conflicts).toEqual([{ field: 'name', base: 'A', local: 'L', server: 'S' }]);
+  });
+});
