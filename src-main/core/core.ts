@@ -13,6 +13,7 @@ import type { ReplicaDatabase } from '../replica/open-replica';
 import { InteractionJournal } from './interaction-journal';
 import { replicaInteractionSink } from './replica-interaction-sink';
 import { createCallerLookup } from './caller-lookup';
+import { SyncRunner } from './sync-runner';
 import type { Telephony } from './telephony';
 import type { TokenVault } from './token-vault';
 
@@ -63,6 +64,13 @@ export function createCore(options: CoreOptions): Core {
   );
   const preferences = new PreferencesStore(options.dataDir, options.logger.warn);
   const replica = options.replica ?? null;
+  const sync = new SyncRunner({
+    replica,
+    serverUrl: client.baseUrl,
+    getAccessToken: () => session.authorized(async (token) => token),
+    onStatus: (status) => events.emit('sync.changed', status),
+    warn: options.logger.warn,
+  });
   const journal = new InteractionJournal(options.dataDir);
   const telephony =
     options.createTelephony?.(
@@ -99,12 +107,16 @@ export function createCore(options: CoreOptions): Core {
     }),
     'session.get': async () => ({ user: session.user }),
     'session.login': async (request) => {
+      // A different user has a different scope: his replication starts from his own sign-in.
+      await sync.stop();
       const user = await session.login(request);
       desk.signIn();
+      sync.start();
       return { user };
     },
     'session.logout': async () => {
       desk.signOut();
+      await sync.stop();
       await session.logout();
       return {};
     },
@@ -116,6 +128,7 @@ export function createCore(options: CoreOptions): Core {
     },
     'customers.search': async (query) =>
       session.authorized((token) => client.searchCustomers(token, query)),
+    'sync.get': async () => sync.status,
     ...desk.handlers,
     ...headset.handlers,
   };
@@ -137,12 +150,16 @@ export function createCore(options: CoreOptions): Core {
           options.logger.error('the softphone engine did not start', error);
         });
       }
-      if (session.user) desk.signIn();
+      if (session.user) {
+        desk.signIn();
+        sync.start();
+      }
       await options.headsets?.start().catch((error: unknown) => {
         options.logger.error('headset support did not start', error);
       });
     },
     async dispose() {
+      await sync.stop();
       headset.dispose();
       await options.headsets?.stop();
       desk.dispose();

@@ -4,6 +4,7 @@ import { ContractError } from '../../src-shared/contract/errors';
 import { createAgentDesk } from './agent-desk';
 import { CoreEvents } from './core-events';
 import { bridgeHeadset } from './headset-bridge';
+import { SYNC_OFF } from './sync-runner';
 import { createDispatcher } from './dispatch';
 
 const user = {
@@ -30,6 +31,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'preferences.get': async () => ({ locale: 'en' }),
     'preferences.setLocale': async ({ locale }) => ({ locale }),
     'customers.search': async () => ({ items: [], total: 0 }),
+    'sync.get': async () => SYNC_OFF,
     ...createAgentDesk({
       session: null,
       events: new CoreEvents(),

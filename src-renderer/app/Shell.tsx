@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../src-shared/domain/locale';
 import type { UserProfile } from '../../src-shared/domain/user';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SyncBadge } from '../components/SyncBadge';
 import { RoleHome } from '../pages/RoleHome';
 import { useCore } from './core-context';
 
@@ -33,6 +34,7 @@ export function Shell({ user, locale, serverOnline, onLocaleChange, onSignedOut 
         <Tag color="blue">{user.tenantName}</Tag>
         <span style={{ flex: 1 }} />
         <Space size="middle">
+          <SyncBadge />
           <Badge
             status={serverOnline ? 'success' : 'error'}
             text={

@@ -44,6 +44,13 @@ export const en = {
       admin: 'Administrator',
     },
   },
+  sync: {
+    online: 'Synced {{last}}',
+    offline: 'Offline, last synced {{last}}',
+    never: 'never',
+    pending: '{{count}} waiting to upload',
+    conflicts: '{{count}} conflict(s) to review',
+  },
   home: {
     agent: { title: 'Customers' },
     supervisor: {

@@ -45,6 +45,13 @@ export const zhCN: Messages = {
       admin: '管理员',
     },
   },
+  sync: {
+    online: '已同步 {{last}}',
+    offline: '离线，上次同步 {{last}}',
+    never: '从未',
+    pending: '{{count}} 项待上传',
+    conflicts: '{{count}} 项冲突待处理',
+  },
   home: {
     agent: { title: '客户' },
     supervisor: {

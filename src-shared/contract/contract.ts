@@ -12,6 +12,7 @@ import {
   ScreenPopSchema,
 } from '../domain/agent';
 import { HeadsetStatusSchema } from '../domain/headset';
+import { SyncStatusSchema } from '../domain/sync-status';
 
 const none = z.strictObject({});
 const agentCommand = <A extends z.ZodType>(args: A) => ({ args, result: AgentSnapshotSchema });
@@ -80,6 +81,8 @@ export const commands = {
   /** Drops the expert and takes the customer back. */
   'call.returnFromConsult': agentCommand(none),
   'call.setNotes': agentCommand(z.strictObject({ notes: z.string().max(4000) })),
+  /** Replication with the central server: online, last sync, pending pushes, conflicts. */
+  'sync.get': { args: none, result: SyncStatusSchema },
   'headset.get': { args: none, result: HeadsetStatusSchema },
   /** The agent picks which headset to use; remembered for next time. */
   'headset.select': {
@@ -108,6 +111,7 @@ export const events = {
   /** The caller's record, looked up before the agent answers. */
   'call.screenPop': ScreenPopSchema,
   'headset.changed': HeadsetStatusSchema,
+  'sync.changed': SyncStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -53,7 +53,8 @@ export const conflictSchema = {
     'createdAt',
     'resolved',
   ],
-  indexes: ['createdAt', 'docId'],
+  // ['resolved', 'id'] lets the unresolved-conflicts count run on an index (RxDB refuses slow counts).
+  indexes: ['createdAt', 'docId', ['resolved', 'id']],
 } as const satisfies RxJsonSchema<ConflictDoc>;
 
 export const conflictMigrations: MigrationStrategies = {};

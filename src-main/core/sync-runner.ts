@@ -1,0 +1,63 @@
+import type { SyncStatusView } from '../../src-shared/domain/sync-status';
+import type { ReplicaDatabase } from '../replica/open-replica';
+import { startSync, type SyncHandle } from '../sync/start-sync';
+
+export const SYNC_OFF: SyncStatusView = {
+  enabled: false,
+  online: false,
+  lastSyncAt: 0,
+  pendingPushes: 0,
+  errors: [],
+  conflicts: 0,
+};
+
+/**
+ * Runs replication for the signed-in user: started at sign-in, stopped at sign-out (the next
+ * user's scope is different, and so are his tokens). Nothing runs without a replica.
+ */
+export class SyncRunner {
+  #handle: Promise<SyncHandle> | null = null;
+  #status: SyncStatusView = SYNC_OFF;
+
+  constructor(
+    private readonly options: {
+      replica: ReplicaDatabase | null;
+      serverUrl: string;
+      getAccessToken: () => Promise<string>;
+      onStatus: (status: SyncStatusView) => void;
+      warn: (message: string) => void;
+    },
+  ) {}
+
+  get status(): SyncStatusView {
+    return this.#status;
+  }
+
+  start(): void {
+    const { replica } = this.options;
+    if (!replica || this.#handle) return;
+    this.#handle = startSync({
+      database: replica,
+      serverUrl: this.options.serverUrl,
+      getAccessToken: this.options.getAccessToken,
+      onStatus: (status) => this.#publish({ enabled: true, ...status }),
+    });
+    this.#handle.catch((error: unknown) => {
+      this.#handle = null;
+      this.options.warn(`sync did not start: ${String(error)}`);
+      this.#publish({ ...SYNC_OFF, errors: [String(error)] });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = null;
+    if (handle) await (await handle.catch(() => null))?.stop();
+    this.#publish(SYNC_OFF);
+  }
+
+  #publish(status: SyncStatusView): void {
+    this.#status = status;
+    this.options.onStatus(status);
+  }
+}
