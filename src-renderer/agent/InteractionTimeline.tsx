@@ -15,7 +15,8 @@ export function InteractionTimeline({ customerId }: { customerId: string }) {
   return (
     <List
       size="small"
-      loading={loading}
+      // Live queries stay 'loading' while they listen; only the first load shows a spinner.
+      loading={loading && results.length === 0}
       header={<Typography.Text strong>{t('timeline.title')}</Typography.Text>}
       locale={{ emptyText: t('timeline.empty') }}
       dataSource={results.map((document) => document.toJSON() as InteractionDoc)}

@@ -154,6 +154,8 @@ export const en = {
     remaining: '{{time}} left',
     codes: {
       resolved: 'Resolved',
+      information_given: 'Information given',
+      abandoned: 'Caller hung up while ringing',
       work_order_created: 'Work order created',
       follow_up: 'Follow-up needed',
       escalated: 'Escalated',

@@ -155,6 +155,8 @@ export const zhCN: Messages = {
     remaining: '剩余 {{time}}',
     codes: {
       resolved: '已解决',
+      information_given: '已告知信息',
+      abandoned: '振铃中挂断',
       work_order_created: '已创建工单',
       follow_up: '需跟进',
       escalated: '已升级',

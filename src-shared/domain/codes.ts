@@ -14,6 +14,7 @@ export type NotReadyReason = (typeof NOT_READY_REASONS)[number];
 
 export const DISPOSITIONS = [
   'resolved',
+  'information_given',
   'work_order_created',
   'follow_up',
   'escalated',
