@@ -1,5 +1,6 @@
 import type { CommandHandlers } from '../../src-shared/contract/contract';
 import type { LoginRequest } from '../../src-shared/http/auth';
+import type { CustomerSearchQuery } from '../../src-shared/http/customers';
 import { createAgentDesk, type CallerLookup } from './agent-desk';
 import { CoreEvents } from './core-events';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -13,6 +14,7 @@ import type { ReplicaDatabase } from '../replica/open-replica';
 import { InteractionJournal } from './interaction-journal';
 import { replicaInteractionSink } from './replica-interaction-sink';
 import { createCallerLookup } from './caller-lookup';
+import { createCustomerSearch } from './customer-search';
 import { SyncRunner } from './sync-runner';
 import type { Telephony } from './telephony';
 import type { TokenVault } from './token-vault';
@@ -71,6 +73,9 @@ export function createCore(options: CoreOptions): Core {
     onStatus: (status) => events.emit('sync.changed', status),
     warn: options.logger.warn,
   });
+  const searchServer = (query: CustomerSearchQuery) =>
+    session.authorized((token) => client.searchCustomers(token, query));
+  const searchCustomers = createCustomerSearch(replica, searchServer);
   const journal = new InteractionJournal(options.dataDir);
   const telephony =
     options.createTelephony?.(
@@ -84,11 +89,7 @@ export function createCore(options: CoreOptions): Core {
   const desk = createAgentDesk({
     session: telephony?.session ?? null,
     events,
-    lookupCaller:
-      options.lookupCaller ??
-      createCallerLookup(replica, (query) =>
-        session.authorized((token) => client.searchCustomers(token, query)),
-      ),
+    lookupCaller: options.lookupCaller ?? createCallerLookup(replica, searchServer),
     warn: options.logger.warn,
   });
 
@@ -126,8 +127,7 @@ export function createCore(options: CoreOptions): Core {
       events.emit('preferences.changed', { locale: next.locale });
       return { locale: next.locale };
     },
-    'customers.search': async (query) =>
-      session.authorized((token) => client.searchCustomers(token, query)),
+    'customers.search': searchCustomers,
     'sync.get': async () => sync.status,
     ...desk.handlers,
     ...headset.handlers,

@@ -66,6 +66,9 @@ export const CustomerDirectory = memo(function CustomerDirectory() {
         style={{ maxWidth: 480 }}
       />
       {failure && <Alert type="error" role="alert" title={failure} showIcon />}
+      {result?.source === 'replica' && (
+        <Alert type="warning" showIcon title={t('customers.offlineResults')} />
+      )}
       <Table<CustomerSummary>
         rowKey="id"
         size="small"

@@ -182,6 +182,8 @@ export const en = {
     searchPlaceholder: 'Name, pinyin initials, phone or account number',
     total: '{{count}} customers',
     empty: 'No customer matches this search.',
+    offlineResults:
+      'The central server cannot be reached: these results come from this desktop’s replica (name, pinyin initials, phone ending).',
     columns: {
       name: 'Name',
       accountNumber: 'Account',

@@ -183,6 +183,7 @@ export const zhCN: Messages = {
     searchPlaceholder: '姓名、拼音首字母、电话或账号',
     total: '共 {{count}} 位客户',
     empty: '没有符合条件的客户。',
+    offlineResults: '无法连接中心服务器：以下结果来自本机副本（按姓名、拼音首字母、电话尾号）。',
     columns: {
       name: '姓名',
       accountNumber: '账号',

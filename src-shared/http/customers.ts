@@ -12,5 +12,7 @@ export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuerySchema>;
 export const CustomerSearchResultSchema = z.object({
   items: z.array(CustomerSummarySchema),
   total: z.number().int().min(0),
+  /** Where the answer came from: the central server, or this desktop's replica when offline. */
+  source: z.enum(['server', 'replica']).optional(),
 });
 export type CustomerSearchResult = z.infer<typeof CustomerSearchResultSchema>;
