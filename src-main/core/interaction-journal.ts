@@ -1,12 +1,12 @@
-import { appendFile, mkdir, open } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { InteractionSink } from '../agent/agent-session';
 import type { InteractionRecord } from '../agent/agent-types';
 
 /**
  * Every finished call, appended and fsynced to a JSON-lines journal in the data folder before
- * the write is acknowledged, so that no call record is lost while the replica's interactions
- * collection is not wired in yet. The replica later imports from here.
+ * the write is acknowledged: the full record (talk and hold time, how the call ended), which the
+ * replica's interactions documents do not carry yet.
  */
 export class InteractionJournal implements InteractionSink {
   readonly file: string;
@@ -17,9 +17,9 @@ export class InteractionJournal implements InteractionSink {
 
   async write(record: InteractionRecord): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    await appendFile(this.file, `${JSON.stringify(record)}\n`);
-    const handle = await open(this.file, 'r');
+    const handle = await open(this.file, 'a');
     try {
+      await handle.write(`${JSON.stringify(record)}\n`);
       await handle.sync();
     } finally {
       await handle.close();

@@ -66,16 +66,10 @@ async function start(): Promise<void> {
   // electron-vite's dev server, only when started by `npm run dev`.
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
-  registerContractIpc(ipcMain, core, [new URL(startUrl).origin, APP_ORIGIN], () =>
-    BrowserWindow.getAllWindows(),
-  );
+  const trustedOrigins = [new URL(startUrl).origin, APP_ORIGIN];
+  registerContractIpc(ipcMain, core, trustedOrigins, () => BrowserWindow.getAllWindows());
   if (replica) {
-    registerReplicaIpc(
-      ipcMain,
-      createReplicaChannel(replica, logger),
-      [new URL(startUrl).origin, APP_ORIGIN],
-      logger.warn,
-    );
+    registerReplicaIpc(ipcMain, createReplicaChannel(replica, logger), trustedOrigins, logger.warn);
   }
   await core.start(demoLogin());
   createMainWindow({
