@@ -1,26 +1,13 @@
 import { Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HeadsetStatus } from '../../src-shared/domain/headset';
 import { useCore } from '../app/core-context';
+import { useLiveValue } from '../app/use-live-value';
 
 /** Which USB headset drives the calls, and a picker when there are several. */
 export function HeadsetStatusLine() {
   const { t } = useTranslation();
   const client = useCore();
-  const [status, setStatus] = useState<HeadsetStatus | null>(null);
-  useEffect(() => {
-    let current = true;
-    client
-      .call('headset.get', {})
-      .then((next) => current && setStatus(next))
-      .catch(() => undefined);
-    const stop = client.on('headset.changed', setStatus);
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [client]);
+  const status = useLiveValue('headset.get', 'headset.changed');
   if (!status) return null;
   if (!status.supported) {
     return <Typography.Text type="secondary">{t('headset.unsupported')}</Typography.Text>;
@@ -34,7 +21,7 @@ export function HeadsetStatusLine() {
       data-testid="headset-select"
       value={status.activePath ?? undefined}
       style={{ width: '100%' }}
-      onChange={(path) => void client.call('headset.select', { path }).then(setStatus)}
+      onChange={(path) => void client.call('headset.select', { path })}
       options={status.devices.map((device) => ({
         value: device.path,
         label: `${t('headset.label')}: ${device.name}`,

@@ -1,13 +1,14 @@
 import { List, Tag, Typography } from 'antd';
 import { useLiveRxQuery } from 'rxdb/plugins/react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../src-shared/domain/locale';
+import { useLocale } from '../i18n/use-locale';
 import type { InteractionDoc } from '../../src-shared/rxdb/interactions';
 import { formatDateTime } from '../format/format';
 
 /** The customer's past interactions, newest first, live from the replica. */
 export function InteractionTimeline({ customerId }: { customerId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { results, loading } = useLiveRxQuery<InteractionDoc>({
     collection: 'interactions',
     query: { selector: { customerId }, sort: [{ startedAt: 'desc' }], limit: 10 },
@@ -23,9 +24,7 @@ export function InteractionTimeline({ customerId }: { customerId: string }) {
       data-testid="interaction-timeline"
       renderItem={(interaction) => (
         <List.Item>
-          <span>
-            {formatDateTime(new Date(interaction.startedAt).toISOString(), i18n.language as Locale)}
-          </span>
+          <span>{formatDateTime(new Date(interaction.startedAt).toISOString(), locale)}</span>
           <Tag>{t(`timeline.${interaction.direction}`)}</Tag>
           <span>
             {interaction.disposition

@@ -1,15 +1,15 @@
 import { Card, Descriptions, Empty, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n/use-locale';
 import type { ScreenPop } from '../../src-shared/domain/agent';
-import type { Locale } from '../../src-shared/domain/locale';
 import { formatPhone } from '../format/format';
 import { useReplicaAvailable } from '../replica/replica-context';
 import { InteractionTimeline } from './InteractionTimeline';
 
 /** The caller's record, on screen before the agent answers. */
 export function ScreenPopCard({ pop }: { pop: ScreenPop }) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language as Locale;
+  const { t } = useTranslation();
+  const locale = useLocale();
   const replicaAvailable = useReplicaAvailable();
   const customer = pop.customer;
   if (!customer) {

@@ -1,8 +1,8 @@
 import { Button, Card, Descriptions, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n/use-locale';
 import type { AgentSnapshot, CallView } from '../../src-shared/domain/agent';
-import type { Locale } from '../../src-shared/domain/locale';
 import { formatPhone } from '../format/format';
 import type { AgentState } from './use-agent';
 import { useElapsed } from './use-elapsed';
@@ -31,14 +31,15 @@ export function SoftphonePanel({ snapshot, run }: SoftphoneProps) {
 }
 
 function CallSummary({ call, consult = false }: { call: CallView; consult?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const elapsed = useElapsed(call.answeredAt ?? call.startedAt);
   return (
     <Descriptions size="small" column={1} bordered>
       <Descriptions.Item label={consult ? t('softphone.expert') : t('softphone.peer')}>
         <Typography.Text strong data-testid={consult ? 'consult-peer' : 'call-peer'}>
           {call.peerName ? `${call.peerName} · ` : ''}
-          {formatPhone(call.peerNumber, i18n.language as Locale)}
+          {formatPhone(call.peerNumber, locale)}
         </Typography.Text>
       </Descriptions.Item>
       <Descriptions.Item label={t('softphone.phase')}>

@@ -1,10 +1,10 @@
 import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WrapUpView } from '../../src-shared/domain/agent';
 import { DISPOSITIONS } from '../../src-shared/domain/codes';
 import type { AgentState } from './use-agent';
-import { formatDuration } from './use-elapsed';
+import { formatDuration, useNow } from './use-elapsed';
 
 /** After-call work: disposition and notes, then ready or not ready. */
 export function WrapUpPanel({ wrapUp, run }: Pick<AgentState, 'run'> & { wrapUp: WrapUpView }) {
@@ -64,11 +64,6 @@ export function WrapUpPanel({ wrapUp, run }: Pick<AgentState, 'run'> & { wrapUp:
 }
 
 function useCountdown(deadline: number | null): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (deadline === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [deadline]);
+  const now = useNow(deadline !== null);
   return deadline === null ? null : Math.max(0, deadline - now);
 }

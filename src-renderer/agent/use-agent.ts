@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CommandArgs, CommandName } from '../../src-shared/contract/contract';
 import type { AgentSnapshot, ScreenPop } from '../../src-shared/domain/agent';
 import { useCore } from '../app/core-context';
+import { useLiveValue } from '../app/use-live-value';
 
 type AgentCommand = Extract<CommandName, `agent.${string}` | `call.${string}` | `wrapUp.${string}`>;
 
@@ -12,37 +13,26 @@ export type AgentState = {
   run: <N extends AgentCommand>(command: N, args: CommandArgs<N>) => Promise<void>;
 };
 
-/** The agent's live state from the core, and a runner for call-control commands. */
+/**
+ * The agent's live state from the core, and a runner for call-control commands. Every change a
+ * command causes comes back as an 'agent.changed' event, so the runner only reports failures.
+ */
 export function useAgent(onError: (error: unknown) => void): AgentState {
   const client = useCore();
-  const [snapshot, setSnapshot] = useState<AgentSnapshot | null>(null);
+  const snapshot = useLiveValue('agent.get', 'agent.changed', onError);
   const [pops, setPops] = useState<ReadonlyMap<string, ScreenPop>>(new Map());
 
-  useEffect(() => {
-    let current = true;
-    client
-      .call('agent.get', {})
-      .then((next) => current && setSnapshot(next))
-      .catch(onError);
-    const stops = [
-      client.on('agent.changed', setSnapshot),
+  useEffect(
+    () =>
       client.on('call.screenPop', (pop) =>
         setPops((previous) => new Map(previous).set(pop.callId, pop)),
       ),
-    ];
-    return () => {
-      current = false;
-      stops.forEach((stop) => stop());
-    };
-  }, [client, onError]);
+    [client],
+  );
 
   const run = useCallback(
     async <N extends AgentCommand>(command: N, args: CommandArgs<N>) => {
-      try {
-        setSnapshot((await client.call(command, args)) as AgentSnapshot);
-      } catch (error) {
-        onError(error);
-      }
+      await client.call(command, args).catch(onError);
     },
     [client, onError],
   );

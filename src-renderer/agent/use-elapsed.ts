@@ -1,13 +1,19 @@
 import { useEffect, useState } from 'react';
 
-/** "mm:ss" (or "h:mm:ss") since a moment, ticking once a second. */
-export function useElapsed(since: number | undefined): string {
+/** The wall clock, re-read once a second while `active`. */
+export function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (since === undefined) return;
+    if (!active) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [since]);
+  }, [active]);
+  return now;
+}
+
+/** "mm:ss" (or "h:mm:ss") since a moment, ticking once a second. */
+export function useElapsed(since: number | undefined): string {
+  const now = useNow(since !== undefined);
   if (since === undefined) return '';
   return formatDuration(Math.max(0, now - since));
 }

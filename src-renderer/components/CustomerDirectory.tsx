@@ -1,12 +1,12 @@
 import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
 import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n/use-locale';
 import type { CustomerSummary, VipTier } from '../../src-shared/domain/customer';
 import type { CustomerSearchResult } from '../../src-shared/http/customers';
 import { useCore } from '../app/core-context';
 import { errorMessage } from '../app/error-message';
 import { formatPhone } from '../format/format';
-import type { Locale } from '../../src-shared/domain/locale';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 200;
@@ -23,8 +23,8 @@ const VIP_COLORS: Record<VipTier, string | undefined> = {
  * 20-row table repainted on each ring would delay the screen pop.
  */
 export const CustomerDirectory = memo(function CustomerDirectory() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language as Locale;
+  const { t } = useTranslation();
+  const locale = useLocale();
   const client = useCore();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);

@@ -1,31 +1,17 @@
 import { Badge } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../src-shared/domain/locale';
-import type { SyncStatusView } from '../../src-shared/domain/sync-status';
-import { useCore } from '../app/core-context';
+import { useLiveValue } from '../app/use-live-value';
 import { formatDateTime } from '../format/format';
+import { useLocale } from '../i18n/use-locale';
 
 /** Replication at a glance: online, when it last synced, what waits, what conflicts. */
 export function SyncBadge() {
-  const { t, i18n } = useTranslation();
-  const client = useCore();
-  const [status, setStatus] = useState<SyncStatusView | null>(null);
-  useEffect(() => {
-    let current = true;
-    client
-      .call('sync.get', {})
-      .then((next) => current && setStatus(next))
-      .catch(() => undefined);
-    const stop = client.on('sync.changed', setStatus);
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [client]);
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const status = useLiveValue('sync.get', 'sync.changed');
   if (!status?.enabled) return null;
   const last = status.lastSyncAt
-    ? formatDateTime(new Date(status.lastSyncAt).toISOString(), i18n.language as Locale)
+    ? formatDateTime(new Date(status.lastSyncAt).toISOString(), locale)
     : t('sync.never');
   const problems = status.conflicts > 0 || status.errors.length > 0;
   return (
