@@ -3,36 +3,29 @@ import { killAllSipp, startSipp } from '../sip/harness/sipp';
 import { AgentConsolePage } from './page-models/agent-console-page';
 import { LoginPage } from './page-models/login-page';
 import { expectNoSeriousA11yViolations } from './support/accessibility';
+import {
+  DEMO_AGENT,
+  demoCustomers,
+  hostUrl,
+  nationalMobile,
+  serverUrl,
+  signOutIfSignedIn,
+  type DemoCustomer,
+} from './support/demo-data';
 import { saveScreenshot } from './support/screenshots';
 
-const hostUrl = (): string => process.env.SWITCHBOARD_E2E_HOST_URL!;
-const serverUrl = (): string => process.env.SWITCHBOARD_E2E_SERVER_URL!;
-
-type Customer = { name: string; phones: string[] };
-
 /** A customer with a Chinese mobile number, straight from the central server. */
-async function customerWithMobile(): Promise<{ customer: Customer; national: string }> {
-  const login = await fetch(`${serverUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ tenant: 'demo', username: 'agent', password: 'switchboard-demo' }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await fetch(`${serverUrl()}/api/customers?limit=100&offset=100`, {
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  const { items } = (await response.json()) as { items: Customer[] };
-  for (const customer of items) {
-    const mobile = customer.phones.find((phone) => /^\+861\d{10}$/.test(phone));
-    if (mobile) return { customer, national: mobile.slice(3) };
+async function customerWithMobile(): Promise<{ customer: DemoCustomer; national: string }> {
+  for (const customer of await demoCustomers(serverUrl(), { limit: 100, offset: 100 })) {
+    const national = nationalMobile(customer);
+    if (national) return { customer, national };
   }
   throw new Error('no demo customer with a mobile number');
 }
 
 test.afterEach(async ({ page }) => {
   killAllSipp();
-  const signOut = page.getByRole('button', { name: /^(退出登录|Sign out)$/ });
-  if (await signOut.isVisible()) await signOut.click();
+  await signOutIfSignedIn(page);
 });
 
 test('a caller pops on screen, the agent handles the call by keyboard and wraps up', async ({
@@ -41,7 +34,7 @@ test('a caller pops on screen, the agent handles the call by keyboard and wraps 
   const { customer, national } = await customerWithMobile();
   const login = new LoginPage(page);
   await login.open(hostUrl());
-  await login.signIn('zh-CN', { username: 'agent', password: 'switchboard-demo' });
+  await login.signIn('zh-CN', DEMO_AGENT);
   const agent = new AgentConsolePage(page);
   await agent.expectStatus('未就绪');
   await agent.press('F7');

@@ -3,26 +3,21 @@ import { CustomersPage } from './page-models/customers-page';
 import { switchLanguage } from './page-models/language-switch';
 import { LoginPage, type Language } from './page-models/login-page';
 import { expectNoSeriousA11yViolations } from './support/accessibility';
+import {
+  DEMO_AGENT,
+  demoCustomers,
+  hostUrl,
+  serverUrl,
+  signOutIfSignedIn,
+  type DemoCustomer,
+} from './support/demo-data';
 import { saveScreenshot } from './support/screenshots';
 
-const hostUrl = (): string => process.env.SWITCHBOARD_E2E_HOST_URL!;
-const serverUrl = (): string => process.env.SWITCHBOARD_E2E_SERVER_URL!;
-const DEMO = { username: 'agent', password: 'switchboard-demo' };
+const DEMO = DEMO_AGENT;
 
-type Customer = { name: string; accountNumber: string; pinyinInitials: string; phones: string[] };
-
-/** A real customer from the server, so the UI's answers can be checked against the source. */
-async function someChineseCustomer(): Promise<Customer> {
-  const login = await fetch(`${serverUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ tenant: 'demo', ...DEMO }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await fetch(`${serverUrl()}/api/customers?limit=100`, {
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  const { items } = (await response.json()) as { items: Customer[] };
+/** A Chinese customer with a phone number. */
+async function someChineseCustomer(): Promise<DemoCustomer> {
+  const items = await demoCustomers(serverUrl(), { limit: 100, offset: 0 });
   const customer = items.find((item) => item.pinyinInitials.length >= 2 && item.phones.length > 0);
   if (!customer) throw new Error('the demo data has no Chinese customer with a phone number');
   return customer;
@@ -40,15 +35,7 @@ async function signInAsAgent(page: Page, language: Language): Promise<CustomersP
 
 test.describe.configure({ mode: 'serial' });
 
-// The browser host is one desktop: its core keeps the session across page loads, so every
-// test leaves it signed out for the next.
-test.afterEach(async ({ page }) => {
-  const signOut = page.getByRole('button', { name: /^(退出登录|Sign out)$/ });
-  if (await signOut.isVisible()) {
-    await signOut.click();
-    await expect(signOut).toBeHidden();
-  }
-});
+test.afterEach(({ page }) => signOutIfSignedIn(page));
 
 test('the login page comes up in Chinese by default and has no serious a11y issues', async ({
   page,
