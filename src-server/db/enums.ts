@@ -1,29 +1,12 @@
 /** Value sets of the server's enumerated columns (shared by the schema and the demo data). */
 
-export const WORK_ORDER_TYPES = [
-  'complaint',
-  'repair',
-  'emergency_repair',
-  'service_request',
-  'appointment',
-  'inquiry',
-  'suggestion',
-] as const;
-export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
-
-export const WORK_ORDER_STATUSES = [
-  'new',
-  'assigned',
-  'accepted',
-  'en_route',
-  'on_site',
-  'waiting_parts',
-  'resolved',
-  'closed',
-  'cancelled',
-  'could_not_complete',
-] as const;
-export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+export {
+  WORK_ORDER_STATUSES,
+  WORK_ORDER_TYPES,
+  type WorkOrderStatus,
+  type WorkOrderType,
+} from '../../src-shared/domain/work-order';
+import type { WorkOrderStatus } from '../../src-shared/domain/work-order';
 
 export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];

@@ -21,7 +21,7 @@ describe('sync scope and authorization', () => {
     const mine = (await tech.pullAll('work_orders')).documents.filter((d) => !d._deleted);
     const order = pick(mine)!;
     expect(order).toBeDefined();
-    const ready = { ...order, status: 'in_progress' };
+    const ready = { ...order, status: 'on_site' };
     await supervisor.pushOk('work_orders', [
       { assumedMasterState: order, newDocumentState: ready },
     ]);
@@ -68,13 +68,13 @@ describe('sync scope and authorization', () => {
       ...(order['history'] as object[]),
       { at: 1_800_000_000_000, by: techId, action: 'note', note: 'replaced the fuse' },
     ];
-    const next = { ...order, status: 'completed', history };
+    const next = { ...order, status: 'resolved', history };
     expect(
       (await tech.pushOk('work_orders', [{ assumedMasterState: order, newDocumentState: next }]))
         .conflicts,
     ).toEqual([]);
     const stored = (await tech.pullAll('work_orders')).documents.find((d) => d.id === order.id)!;
-    expect(stored).toMatchObject({ status: 'completed', history });
+    expect(stored).toMatchObject({ status: 'resolved', history });
   });
 
   it.each([
@@ -83,9 +83,14 @@ describe('sync scope and authorization', () => {
     ['assigneeId', (o: WireDocument) => ({ ...o, assigneeId: '' }), "field 'assigneeId'"],
     ['deletion', (o: WireDocument) => ({ ...o, _deleted: true }), "field '_deleted'"],
     [
+      'closing the order (the call center closes)',
+      (o: WireDocument) => ({ ...o, status: 'closed' }),
+      "'status' from 'on_site' to 'closed'",
+    ],
+    [
       'a backwards status',
       (o: WireDocument) => ({ ...o, status: 'new' }),
-      "'status' from 'in_progress' to 'new'",
+      "'status' from 'on_site' to 'new'",
     ],
   ])('refuses a technician changing %s with a 403 naming it', async (_what, change, message) => {
     const { tech, order } = await techOrder();
@@ -111,7 +116,7 @@ describe('sync scope and authorization', () => {
     });
     const other = (await tech2.pullAll('work_orders')).documents[0]!;
     const response = await tech.push('work_orders', [
-      { assumedMasterState: other, newDocumentState: { ...other, status: 'completed' } },
+      { assumedMasterState: other, newDocumentState: { ...other, status: 'resolved' } },
     ]);
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({

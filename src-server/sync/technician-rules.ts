@@ -1,4 +1,4 @@
-import type { WorkOrderStatus } from '../../src-shared/rxdb/work-orders';
+import { technicianMayMove, type WorkOrderStatus } from '../../src-shared/domain/work-order';
 import type { WireDocument } from '../../src-shared/sync/protocol';
 import { DocumentError } from './adapter';
 
@@ -8,16 +8,6 @@ import { DocumentError } from './adapter';
  * assignment, appointment, priority, description, deletion — is the call center's.
  */
 export const TECHNICIAN_FIELDS: readonly string[] = ['status', 'history'];
-
-const TECHNICIAN_TRANSITIONS: Record<WorkOrderStatus, readonly WorkOrderStatus[]> = {
-  new: [],
-  scheduled: ['dispatched', 'in_progress'],
-  dispatched: ['in_progress', 'on_hold'],
-  in_progress: ['on_hold', 'completed'],
-  on_hold: ['in_progress', 'completed'],
-  completed: [],
-  cancelled: [],
-};
 
 /** Throws a 403 naming the first field or transition the technician may not push. */
 export function checkTechnicianChange(
@@ -39,7 +29,7 @@ export function checkTechnicianChange(
   if (changed.includes('status')) {
     const from = master['status'] as WorkOrderStatus;
     const to = next['status'] as WorkOrderStatus;
-    if (!TECHNICIAN_TRANSITIONS[from]?.includes(to)) {
+    if (!technicianMayMove(from, to)) {
       throw new DocumentError(
         403,
         `a technician may not change the field 'status' from '${from}' to '${to}'`,

@@ -1,44 +1,11 @@
-import type {
-  WorkOrderDoc,
-  WorkOrderHistoryEntry as DocEntry,
-} from '../../src-shared/rxdb/work-orders';
+import type { WorkOrderHistoryEntry as DocEntry } from '../../src-shared/rxdb/work-orders';
 import {
   WORK_ORDER_TYPES,
   type WorkOrderHistoryEntry as RowEntry,
   type WorkOrderPriority,
-  type WorkOrderStatus as RowStatus,
+  type WorkOrderStatus,
   type WorkOrderType,
 } from '../db/enums';
-
-/**
- * The server's work order vocabulary is finer than the replica's: several server statuses
- * show as one replica status. Mapping replica → server → replica is the identity, so a
- * document a client pushes comes back unchanged; the server only writes the fields a
- * client changed, so a coarse status never overwrites a finer one it did not touch.
- */
-const TO_DOC_STATUS: Record<RowStatus, WorkOrderDoc['status']> = {
-  new: 'new',
-  assigned: 'scheduled',
-  accepted: 'dispatched',
-  en_route: 'dispatched',
-  on_site: 'in_progress',
-  waiting_parts: 'on_hold',
-  resolved: 'completed',
-  closed: 'completed',
-  cancelled: 'cancelled',
-  could_not_complete: 'on_hold',
-};
-const TO_ROW_STATUS: Record<WorkOrderDoc['status'], RowStatus> = {
-  new: 'new',
-  scheduled: 'assigned',
-  dispatched: 'en_route',
-  in_progress: 'on_site',
-  on_hold: 'waiting_parts',
-  completed: 'resolved',
-  cancelled: 'cancelled',
-};
-export const docStatus = (status: RowStatus) => TO_DOC_STATUS[status];
-export const rowStatus = (status: WorkOrderDoc['status']) => TO_ROW_STATUS[status];
 
 /** 1 is the highest priority; the replica's 5 has no server level of its own (→ low). */
 const PRIORITY_RANK: Record<WorkOrderPriority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };
@@ -67,14 +34,14 @@ export function docEntry(entry: StoredEntry): DocEntry {
     if (entry.from !== undefined) out.from = entry.from;
     if (entry.to !== undefined) out.to = entry.to;
   } else {
-    out.to = docStatus(entry.status);
+    out.to = entry.status;
   }
   if (entry.note !== undefined) out.note = entry.note;
   return out;
 }
 
 /** A replica entry as stored; `status` is the order's server status after the change. */
-export function storedEntry(entry: DocEntry, status: RowStatus): StoredEntry {
+export function storedEntry(entry: DocEntry, status: WorkOrderStatus): StoredEntry {
   return {
     at: new Date(entry.at).toISOString(),
     status,

@@ -8,10 +8,8 @@ import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter'
 import {
   docEntry,
   docPriority,
-  docStatus,
   isRowType,
   rowPriority,
-  rowStatus,
   storedEntry,
   type StoredEntry,
 } from './work-order-values';
@@ -24,7 +22,7 @@ export function workOrderDoc(row: Row): WireDocument {
     id: row.id,
     number: row.number,
     type: row.type,
-    status: docStatus(row.status),
+    status: row.status,
     priority: docPriority(row.priority),
     customerId: row.customerId,
     assigneeId: row.assigneeId ?? '',
@@ -87,7 +85,7 @@ function columnsOf(doc: Doc, changed: readonly string[]) {
   return {
     ...(has('number') ? { number: doc.number } : {}),
     ...(has('type') && isRowType(doc.type) ? { type: doc.type } : {}),
-    ...(has('status') ? { status: rowStatus(doc.status) } : {}),
+    ...(has('status') ? { status: doc.status } : {}),
     ...(has('priority') ? { priority: rowPriority(doc.priority) } : {}),
     ...(has('customerId') ? { customerId: doc.customerId } : {}),
     ...(has('assigneeId') ? { assigneeId: doc.assigneeId || null } : {}),

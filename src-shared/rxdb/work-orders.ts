@@ -1,16 +1,13 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
+import {
+  WORK_ORDER_STATUSES,
+  WORK_ORDER_TYPES,
+  type WorkOrderStatus,
+  type WorkOrderType,
+} from '../domain/work-order';
 import { ADDRESS, EPOCH_MS, ID_FIELD, SYNC_FIELDS, type Address, type SyncFields } from './common';
 
-export const WORK_ORDER_STATUSES = [
-  'new',
-  'scheduled',
-  'dispatched',
-  'in_progress',
-  'on_hold',
-  'completed',
-  'cancelled',
-] as const;
-export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+export { WORK_ORDER_STATUSES, WORK_ORDER_TYPES, type WorkOrderStatus, type WorkOrderType };
 
 /** One entry of the append-only history; entries are never edited or removed. */
 export type WorkOrderHistoryEntry = {
@@ -26,8 +23,7 @@ export type WorkOrderDoc = SyncFields & {
   id: string;
   /** Human-facing number, e.g. 'WO-2026-000123'. */
   number: string;
-  /** Key of a reference document of kind 'work_order_type'. */
-  type: string;
+  type: WorkOrderType;
   status: WorkOrderStatus;
   /** 1 (highest) .. 5. */
   priority: number;
@@ -44,15 +40,16 @@ export type WorkOrderDoc = SyncFields & {
 
 export const workOrderSchema = {
   title: 'work_orders',
-  version: 0,
+  // v1: the server's statuses and types (v0 had a coarser status list of its own).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     id: ID_FIELD,
     number: { type: 'string', minLength: 1, maxLength: 32 },
-    type: { type: 'string', maxLength: 64 },
-    status: { type: 'string', enum: [...WORK_ORDER_STATUSES], maxLength: 16 },
+    type: { type: 'string', enum: [...WORK_ORDER_TYPES], maxLength: 20 },
+    status: { type: 'string', enum: [...WORK_ORDER_STATUSES], maxLength: 20 },
     priority: { type: 'integer', minimum: 1, maximum: 5, multipleOf: 1 },
     customerId: ID_FIELD,
     assigneeId: { type: 'string', maxLength: 64 },
@@ -108,7 +105,26 @@ export const workOrderSchema = {
   ],
 } as const satisfies RxJsonSchema<WorkOrderDoc>;
 
-export const workOrderMigrations: MigrationStrategies = {};
+/** v0's statuses, each as the server status it stood for. */
+const V0_STATUS: Record<string, WorkOrderStatus> = {
+  new: 'new',
+  scheduled: 'assigned',
+  dispatched: 'en_route',
+  in_progress: 'on_site',
+  on_hold: 'waiting_parts',
+  completed: 'resolved',
+  cancelled: 'cancelled',
+};
+
+export const workOrderMigrations: MigrationStrategies = {
+  1: (doc: Record<string, unknown>) => ({
+    ...doc,
+    status: V0_STATUS[String(doc['status'])] ?? 'new',
+    type: (WORK_ORDER_TYPES as readonly string[]).includes(String(doc['type']))
+      ? doc['type']
+      : 'service_request',
+  }),
+};
 
 /**
  * History is append-only: a new version must start with every entry of the old one,

@@ -5,13 +5,17 @@ const entry = (at: number, note: string) => ({ at, by: 'u1', action: 'note', not
 
 describe('mergeReplicaDocument', () => {
   it('keeps both sides’ history entries, server first, without duplicates', () => {
-    const base = { id: 'w', status: 'in_progress', history: [entry(1, 'a')] };
+    const base = { id: 'w', status: 'on_site', history: [entry(1, 'a')] };
     const local = { ...base, history: [entry(1, 'a'), entry(3, 'local')] };
-    const server = { ...base, status: 'on_hold', history: [entry(1, 'a'), entry(2, 'server')] };
+    const server = {
+      ...base,
+      status: 'waiting_parts',
+      history: [entry(1, 'a'), entry(2, 'server')],
+    };
     const { merged, conflicts } = mergeReplicaDocument(base, local, server);
     expect(merged).toEqual({
       id: 'w',
-      status: 'on_hold',
+      status: 'waiting_parts',
       history: [entry(1, 'a'), entry(2, 'server'), entry(3, 'local')],
     });
     expect(conflicts).toEqual([]);
@@ -31,5 +35,25 @@ describe('mergeReplicaDocument', () => {
     const { merged, conflicts } = mergeReplicaDocument(base, local, server);
     expect(merged).toEqual({ id: 'c', name: 'S', nameKey: 's', tags: ['t'] });
     expect(conflicts).toEqual([{ field: 'name', base: 'A', local: 'L', server: 'S' }]);
+  });
+
+  it('never moves a work order status backwards: the later status wins either way', () => {
+    const base = { id: 'w', status: 'en_route' };
+    const resolvedHere = mergeReplicaDocument(
+      base,
+      { ...base, status: 'resolved' },
+      { ...base, status: 'on_site' },
+    );
+    expect(resolvedHere.merged.status).toBe('resolved');
+    expect(resolvedHere.conflicts).toEqual([]);
+    const resolvedThere = mergeReplicaDocument(
+      base,
+      { ...base, status: 'on_site' },
+      { ...base, status: 'resolved' },
+    );
+    expect(resolvedThere.merged.status).toBe('resolved');
+    expect(resolvedThere.conflicts).toEqual([
+      { field: 'status', base: 'en_route', local: 'on_site', server: 'resolved' },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { WORK_ORDER_STATUS_PROGRESS } from '../domain/work-order';
 import { PHONE_SLOTS } from '../rxdb/customer-keys';
 import { mergeDocuments, type FieldConflict, type MergePolicy } from './three-way-merge';
 
@@ -5,9 +6,13 @@ import { mergeDocuments, type FieldConflict, type MergePolicy } from './three-wa
  * The replica's merge of a push conflict: the field-level three-way merge, plus work order
  * history merged as an append-only log (its entries carry no ids, so mergeDocuments'
  * append-only union does not apply): the server's entries, then the local entries the
- * server does not have yet.
+ * server does not have yet. A work order's status never moves backwards through a merge.
  */
-const POLICY: MergePolicy = { appendOnly: [], ranked: {}, serverOwned: ['serverSeq', 'updatedAt'] };
+const POLICY: MergePolicy = {
+  appendOnly: [],
+  ranked: { status: WORK_ORDER_STATUS_PROGRESS },
+  serverOwned: ['serverSeq', 'updatedAt'],
+};
 
 type Doc = Record<string, unknown>;
 
