@@ -1,4 +1,5 @@
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { REPLICA_COLLECTIONS, type ReplicaDocTypes } from '../../src-shared/rxdb/collections';
 import { replicaStorage } from './replica-storage';
 
@@ -26,6 +27,9 @@ export async function openRendererReplica(): Promise<RendererReplica | null> {
 
 async function open(): Promise<RendererReplica | null> {
   try {
+    // RxDB asks the plugin whether a collection of version > 0 must migrate; main has already
+    // migrated the shared storage by the time the renderer opens it, so nothing runs here.
+    addRxPlugin(RxDBMigrationSchemaPlugin);
     const database = await createRxDatabase<RendererReplica['collections']>({
       name: 'switchboard-renderer',
       storage: replicaStorage(),
