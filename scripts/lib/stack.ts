@@ -25,33 +25,46 @@ export type StackOptions = {
 export type RunningStack = {
   serverUrl: string;
   hostUrl: string | null;
+  /** Stops the central server only (the desktop goes offline); the host keeps running. */
+  stopServer(): Promise<void>;
+  /** Starts the central server again on the same port and database. */
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 };
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const serverUrl = `http://127.0.0.1:${options.serverPort}`;
-  const children: ChildProcess[] = [];
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(options.serverPort),
+    HOST: '127.0.0.1',
+    SEED_DEMO: '1',
+    DEMO_SIZE: String(options.demoSize ?? 3000),
+    PGLITE_DIR: options.pgliteDir,
+  };
+  if (options.databaseUrl) serverEnv.DATABASE_URL = options.databaseUrl;
+  else delete serverEnv.DATABASE_URL;
+
+  let server: ChildProcess | null = null;
+  let host: ChildProcess | null = null;
+  const startServer = async (): Promise<void> => {
+    if (server && server.exitCode === null && server.signalCode === null) return;
+    server = launch('out/server/main.js', serverEnv, options.stdio);
+    await waitForHttp(`${serverUrl}/health`, server, 'central server');
+  };
+  const stopServer = async (): Promise<void> => {
+    if (server) await stopChild(server);
+  };
   const stop = async (): Promise<void> => {
-    await Promise.all(children.reverse().map(stopChild));
+    if (host) await stopChild(host);
+    await stopServer();
   };
   try {
-    const serverEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(options.serverPort),
-      HOST: '127.0.0.1',
-      SEED_DEMO: '1',
-      DEMO_SIZE: String(options.demoSize ?? 3000),
-      PGLITE_DIR: options.pgliteDir,
-    };
-    if (options.databaseUrl) serverEnv.DATABASE_URL = options.databaseUrl;
-    else delete serverEnv.DATABASE_URL;
-    children.push(launch('out/server/main.js', serverEnv, options.stdio));
-    await waitForHttp(`${serverUrl}/health`, children[0]!, 'central server');
-
+    await startServer();
     let hostUrl: string | null = null;
     if (options.hostPort !== undefined) {
       hostUrl = `http://127.0.0.1:${options.hostPort}`;
-      const host = launch(
+      host = launch(
         'out/main/host.js',
         {
           ...process.env,
@@ -62,10 +75,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         },
         options.stdio,
       );
-      children.push(host);
       await waitForHttp(`${hostUrl}/`, host, 'browser host');
     }
-    return { serverUrl, hostUrl, stop };
+    return { serverUrl, hostUrl, stopServer, startServer, stop };
   } catch (error) {
     await stop();
     throw error;

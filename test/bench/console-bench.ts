@@ -39,7 +39,7 @@ type PageGlobals = {
 };
 
 async function main(): Promise<void> {
-  const stack = await startE2eStack(DEMO_SIZE);
+  const stack = await startE2eStack({ demoSize: DEMO_SIZE });
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const callers = await mobileCustomers(stack.serverUrl, CALLS);

@@ -3,32 +3,66 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, startStack } from '../../../scripts/lib/stack';
 import { freePortBlock } from '../../sip/harness/ports';
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../../../src-server/test-support/test-database';
 
 export type E2eStack = {
   hostUrl: string;
   serverUrl: string;
   /** host:port of the agent's softphone engine, for SIPp customers. */
   sipTarget: string;
+  /** The central server goes away (the desktop is offline) and comes back, same data. */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 };
 
+export type E2eStackOptions = {
+  demoSize: number;
+  /**
+   * 'postgres' runs the server on a fresh database of the PostgreSQL at DATABASE_URL (dropped
+   * at stop), as CI sets it; without DATABASE_URL it falls back to PGlite.
+   */
+  database?: 'pglite' | 'postgres';
+};
+
 /**
- * The built central server (PGlite in a fresh folder, demo data) and the browser host with a
+ * The built central server (PGlite in a fresh folder, or a fresh PostgreSQL database; demo data) and the browser host with a
  * real baresip for the demo agent: what the end-to-end tests and the console benchmark drive.
  */
-export async function startE2eStack(demoSize: number): Promise<E2eStack> {
+export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack> {
   for (const bundle of ['out/server/main.js', 'out/main/host.js', 'out/renderer/index.html']) {
     if (!existsSync(path.join(ROOT, bundle))) {
       throw new Error(`${bundle} is missing: run 'npm run build' first`);
     }
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
+  const database =
+    options.database === 'postgres'
+      ? await createTestDatabase()
+      : await createTestDatabase({ pglite: true });
+  try {
+    return await launchE2eStack(database, dataDir, options.demoSize);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+async function launchE2eStack(
+  database: TestDatabase,
+  dataDir: string,
+  demoSize: number,
+): Promise<E2eStack> {
   const sipPort = await freePortBlock(2);
   const rtpPort = await freePortBlock(10);
   const stack = await startStack({
     serverPort: await freePortBlock(1),
     hostPort: await freePortBlock(1),
     pgliteDir: path.join(dataDir, 'server-pglite'),
+    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
     hostDataDir: path.join(dataDir, 'host'),
     demoSize,
     stdio: 'ignore',
@@ -44,7 +78,12 @@ export async function startE2eStack(demoSize: number): Promise<E2eStack> {
     hostUrl: stack.hostUrl!,
     serverUrl: stack.serverUrl,
     sipTarget: `127.0.0.1:${sipPort}`,
-    stop: () => stack.stop(),
+    stopServer: () => stack.stopServer(),
+    startServer: () => stack.startServer(),
+    stop: async () => {
+      await stack.stop();
+      await database.drop();
+    },
   };
 }
 
