@@ -58,6 +58,8 @@ describe('work order history', () => {
       priority: 3,
       customerId: 'c1',
       assigneeId: '',
+      queueId: '',
+      details: {},
       appointmentStart: 0,
       appointmentEnd: 0,
       description: '',

@@ -64,6 +64,9 @@ describe('work_orders v0 -> v1 migration', () => {
 
     db = await openReplica({ dataDir: tmp.dir, devMode: false });
     const migrated = await db.work_orders.find({ sort: [{ id: 'asc' }] }).exec();
+    expect(migrated.every((d) => d.queueId === '' && Object.keys(d.details).length === 0)).toBe(
+      true,
+    );
     expect(migrated.map((d) => [d.id, d.status, d.type])).toEqual([
       ['w0', 'new', 'service_request'],
       ['w1', 'assigned', 'repair'],

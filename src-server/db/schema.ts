@@ -178,6 +178,13 @@ export const workOrders = pgTable(
       .notNull()
       .references(() => customers.id),
     assigneeId: uuid('assignee_id').references(() => users.id),
+    /** Back-office queue key ('' when none): work orders not for a field technician. */
+    queue: text('queue').notNull().default(''),
+    /** The fields of the type's form, validated by the type's zod schema on the way in. */
+    details: jsonb('details')
+      .$type<Record<string, string | number | boolean>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     appointmentStart: timestamp('appointment_start', { withTimezone: true }),
     appointmentEnd: timestamp('appointment_end', { withTimezone: true }),
     address: text('address').notNull().default(''),

@@ -112,4 +112,36 @@ describe('sync pull and push', () => {
       serverSeq: expect.any(Number),
     });
   });
+
+  it('keeps a work order dispatched to a back-office queue with its form fields', async () => {
+    const agent = await syncClient(server(), 'agent');
+    const { documents, checkpoint } = await agent.pullAll('work_orders');
+    const doc = documents.find((d) => !d._deleted)!;
+    const next = {
+      ...doc,
+      assigneeId: '',
+      queueId: 'billing',
+      details: { complaintCategory: 'billing', amountDisputed: 120.5, callbackWanted: true },
+    };
+    expect(
+      (await agent.pushOk('work_orders', [{ assumedMasterState: doc, newDocumentState: next }]))
+        .conflicts,
+    ).toEqual([]);
+    const changes = (await agent.pull('work_orders', checkpoint)).json() as PullResponse;
+    expect(changes.documents.find((d) => d.id === doc.id)).toMatchObject({
+      assigneeId: '',
+      queueId: 'billing',
+      details: next.details,
+    });
+  });
+
+  it('refuses form fields that are not flat text, numbers or yes/no', async () => {
+    const agent = await syncClient(server(), 'agent');
+    const doc = (await agent.pullAll('work_orders')).documents.find((d) => !d._deleted)!;
+    const response = await agent.push('work_orders', [
+      { assumedMasterState: doc, newDocumentState: { ...doc, details: { nested: { a: 1 } } } },
+    ]);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json())).toContain('details');
+  });
 });

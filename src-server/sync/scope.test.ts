@@ -81,6 +81,8 @@ describe('sync scope and authorization', () => {
     ['priority', (o: WireDocument) => ({ ...o, priority: 1 }), "field 'priority'"],
     ['description', (o: WireDocument) => ({ ...o, description: 'x' }), "field 'description'"],
     ['assigneeId', (o: WireDocument) => ({ ...o, assigneeId: '' }), "field 'assigneeId'"],
+    ['queueId', (o: WireDocument) => ({ ...o, queueId: 'billing' }), "field 'queueId'"],
+    ['details', (o: WireDocument) => ({ ...o, details: { hazard: true } }), "field 'details'"],
     ['deletion', (o: WireDocument) => ({ ...o, _deleted: true }), "field '_deleted'"],
     [
       'closing the order (the call center closes)',

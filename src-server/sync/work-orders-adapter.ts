@@ -26,6 +26,8 @@ export function workOrderDoc(row: Row): WireDocument {
     priority: docPriority(row.priority),
     customerId: row.customerId,
     assigneeId: row.assigneeId ?? '',
+    queueId: row.queue,
+    details: row.details,
     appointmentStart: ms(row.appointmentStart),
     appointmentEnd: ms(row.appointmentEnd),
     ...(row.address ? { address: { line1: row.address.slice(0, 200) } } : {}),
@@ -89,6 +91,8 @@ function columnsOf(doc: Doc, changed: readonly string[]) {
     ...(has('priority') ? { priority: rowPriority(doc.priority) } : {}),
     ...(has('customerId') ? { customerId: doc.customerId } : {}),
     ...(has('assigneeId') ? { assigneeId: doc.assigneeId || null } : {}),
+    ...(has('queueId') ? { queue: doc.queueId } : {}),
+    ...(has('details') ? { details: doc.details } : {}),
     ...(has('appointmentStart')
       ? { appointmentStart: doc.appointmentStart ? new Date(doc.appointmentStart) : null }
       : {}),
@@ -108,6 +112,8 @@ const ALL_FIELDS = [
   'priority',
   'customerId',
   'assigneeId',
+  'queueId',
+  'details',
   'appointmentStart',
   'appointmentEnd',
   'address',

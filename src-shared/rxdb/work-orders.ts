@@ -28,8 +28,12 @@ export type WorkOrderDoc = SyncFields & {
   /** 1 (highest) .. 5. */
   priority: number;
   customerId: string;
-  /** '' while unassigned. */
+  /** The field technician it is dispatched to; '' while unassigned. */
   assigneeId: string;
+  /** The back-office queue it is dispatched to (a reference document of kind 'queue'); ''. */
+  queueId: string;
+  /** Fields of its type's form (see the type's zod schema); validated where it is written. */
+  details: Record<string, string | number | boolean>;
   /** Appointment window; 0 when not scheduled. */
   appointmentStart: number;
   appointmentEnd: number;
@@ -40,7 +44,8 @@ export type WorkOrderDoc = SyncFields & {
 
 export const workOrderSchema = {
   title: 'work_orders',
-  // v1: the server's statuses and types (v0 had a coarser status list of its own).
+  // v1: the server's statuses and types (v0 had a coarser status list of its own), dispatch
+  // to a back-office queue, per-type form fields.
   version: 1,
   primaryKey: 'id',
   type: 'object',
@@ -53,6 +58,14 @@ export const workOrderSchema = {
     priority: { type: 'integer', minimum: 1, maximum: 5, multipleOf: 1 },
     customerId: ID_FIELD,
     assigneeId: { type: 'string', maxLength: 64 },
+    queueId: { type: 'string', maxLength: 64 },
+    details: {
+      type: 'object',
+      maxProperties: 40,
+      additionalProperties: {
+        anyOf: [{ type: 'string', maxLength: 2000 }, { type: 'number' }, { type: 'boolean' }],
+      },
+    },
     appointmentStart: EPOCH_MS,
     appointmentEnd: EPOCH_MS,
     address: ADDRESS,
@@ -88,6 +101,8 @@ export const workOrderSchema = {
     'priority',
     'customerId',
     'assigneeId',
+    'queueId',
+    'details',
     'appointmentStart',
     'appointmentEnd',
     'description',
@@ -119,6 +134,8 @@ const V0_STATUS: Record<string, WorkOrderStatus> = {
 export const workOrderMigrations: MigrationStrategies = {
   1: (doc: Record<string, unknown>) => ({
     ...doc,
+    queueId: '',
+    details: {},
     status: V0_STATUS[String(doc['status'])] ?? 'new',
     type: (WORK_ORDER_TYPES as readonly string[]).includes(String(doc['type']))
       ? doc['type']
