@@ -18,6 +18,12 @@ import { createCustomerSearch } from './customer-search';
 import { SyncRunner } from './sync-runner';
 import type { Telephony } from './telephony';
 import type { TokenVault } from './token-vault';
+import { CallLinks } from './call-links';
+import { createCustomerDesk } from './customer-desk';
+import { createWorkOrderDesk } from './work-order-desk';
+import { ContractError } from '../../src-shared/contract/errors';
+import { ShortcutBindingsSchema } from '../../src-shared/domain/shortcuts';
+import { issuesFromZod } from '../../src-shared/contract/errors';
 
 export type CoreLogger = {
   info: (message: string) => void;
@@ -77,12 +83,15 @@ export function createCore(options: CoreOptions): Core {
     session.authorized((token) => client.searchCustomers(token, query));
   const searchCustomers = createCustomerSearch(replica, searchServer);
   const journal = new InteractionJournal(options.dataDir);
+  const links = new CallLinks();
   const telephony =
     options.createTelephony?.(
       replica
         ? replicaInteractionSink(replica, journal, {
             agentId: () => session.user?.id ?? '',
-            customerIdFor: (callId) => desk.customerFor(callId) ?? '',
+            customerIdFor: (callId) => links.customerFor(callId) ?? desk.customerFor(callId) ?? '',
+            workOrderIdsFor: (callId) => links.workOrdersFor(callId),
+            written: (callId) => links.forget(callId),
           })
         : journal,
     ) ?? null;
@@ -100,6 +109,12 @@ export function createCore(options: CoreOptions): Core {
     dispatch: (command, args) => dispatch(command, args),
     warn: options.logger.warn,
   });
+  const workOrders = createWorkOrderDesk({
+    replica,
+    userId: () => session.user?.id ?? '',
+    links,
+  });
+  const customerDesk = createCustomerDesk({ replica, links });
   const handlers: CommandHandlers = {
     'app.getInfo': async () => ({
       version: options.version,
@@ -129,6 +144,22 @@ export function createCore(options: CoreOptions): Core {
     },
     'customers.search': searchCustomers,
     'sync.get': async () => sync.status,
+    'preferences.getShortcuts': async () => ({ bindings: (await preferences.get()).shortcuts }),
+    'preferences.setShortcuts': async ({ bindings }) => {
+      // The contract has checked the map; checked again here because the store is the owner.
+      const checked = ShortcutBindingsSchema.safeParse(bindings);
+      if (!checked.success) {
+        throw new ContractError({
+          code: 'bad_request',
+          message: 'conflicting shortcut keys',
+          issues: issuesFromZod(checked.error),
+        });
+      }
+      const next = await preferences.update({ shortcuts: checked.data });
+      return { bindings: next.shortcuts };
+    },
+    ...workOrders.handlers,
+    ...customerDesk.handlers,
     ...desk.handlers,
     ...headset.handlers,
   };

@@ -6,6 +6,9 @@ import { CoreEvents } from './core-events';
 import { bridgeHeadset } from './headset-bridge';
 import { SYNC_OFF } from './sync-runner';
 import { createDispatcher } from './dispatch';
+import { CallLinks } from './call-links';
+import { createCustomerDesk } from './customer-desk';
+import { createWorkOrderDesk } from './work-order-desk';
 
 const user = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -32,6 +35,10 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'preferences.setLocale': async ({ locale }) => ({ locale }),
     'customers.search': async () => ({ items: [], total: 0 }),
     'sync.get': async () => SYNC_OFF,
+    'preferences.getShortcuts': async () => ({ bindings: {} }),
+    'preferences.setShortcuts': async ({ bindings }) => ({ bindings }),
+    ...createWorkOrderDesk({ replica: null, userId: () => '', links: new CallLinks() }).handlers,
+    ...createCustomerDesk({ replica: null, links: new CallLinks() }).handlers,
     ...createAgentDesk({
       session: null,
       events: new CoreEvents(),

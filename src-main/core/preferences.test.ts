@@ -35,3 +35,20 @@ describe('PreferencesStore', () => {
     expect(await readFile(path.join(dir, aside!), 'utf8')).toBe(content);
   });
 });
+
+describe('PreferencesStore shortcuts', () => {
+  it('persists remapped keys and refuses two actions on one key', async () => {
+    const dir = await tempDir();
+    const store = new PreferencesStore(dir, () => undefined);
+    expect((await store.get()).shortcuts).toEqual({});
+    await store.update({ shortcuts: { answer: 'F9', hangUp: 'Alt+H' } });
+    expect((await new PreferencesStore(dir, () => undefined).get()).shortcuts).toEqual({
+      answer: 'F9',
+      hangUp: 'Alt+H',
+    });
+    await expect(store.update({ shortcuts: { answer: 'F9', hangUp: 'F9' } })).rejects.toThrow(
+      /F9 is already the key for answer/,
+    );
+    await expect(store.update({ shortcuts: { answer: 'H' } })).rejects.toThrow(/Alt or Ctrl/);
+  });
+});

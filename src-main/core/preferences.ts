@@ -2,8 +2,13 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LOCALE, LocaleSchema } from '../../src-shared/domain/locale';
+import { ShortcutBindingsSchema } from '../../src-shared/domain/shortcuts';
 
-const PreferencesSchema = z.object({ locale: LocaleSchema.default(DEFAULT_LOCALE) });
+const PreferencesSchema = z.object({
+  locale: LocaleSchema.default(DEFAULT_LOCALE),
+  /** Remapped shortcut keys by action; actions absent keep their default key. */
+  shortcuts: ShortcutBindingsSchema.default({}),
+});
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
 const MAX_FILE_BYTES = 64 * 1024;

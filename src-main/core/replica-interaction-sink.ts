@@ -11,6 +11,10 @@ export type InteractionContext = {
   agentId: () => string;
   /** The customer the screen pop found for this call, if any. */
   customerIdFor: (callId: string) => string;
+  /** Work orders the agent opened from this call. */
+  workOrderIdsFor?: (callId: string) => string[];
+  /** The call's document is in the replica. */
+  written?: (callId: string) => void;
 };
 
 /**
@@ -27,6 +31,7 @@ export function replicaInteractionSink(
     async write(record) {
       await journal.write(record);
       await replica.interactions.insert(toDocument(record, context));
+      context.written?.(record.callId);
     },
   };
 }
@@ -46,7 +51,7 @@ export function toDocument(record: InteractionRecord, context: InteractionContex
     remoteNumber: normalizePhone(record.peerNumber) ?? '',
     disposition: record.disposition ?? '',
     notes: record.notes,
-    workOrderIds: [],
+    workOrderIds: context.workOrderIdsFor?.(record.callId) ?? [],
     updatedAt: record.wrapUpEndedAt ?? record.endedAt,
     serverSeq: 0,
   };

@@ -13,8 +13,24 @@ import {
 } from '../domain/agent';
 import { HeadsetStatusSchema } from '../domain/headset';
 import { SyncStatusSchema } from '../domain/sync-status';
+import { WorkOrderFormSchema, WorkOrderUpdateSchema } from '../domain/work-order-forms';
+import { WORK_ORDER_STATUSES } from '../domain/work-order';
+import {
+  AddCustomerPhoneSchema,
+  CustomerFormSchema,
+  CustomerUpdateSchema,
+} from '../domain/customer-form';
+import { ShortcutBindingsSchema } from '../domain/shortcuts';
 
 const none = z.strictObject({});
+const CallIdSchema = z.string().min(1).max(128);
+const WorkOrderWrittenSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(WORK_ORDER_STATUSES),
+});
+const CustomerWrittenSchema = z.object({ id: z.string(), accountNumber: z.string() });
+const ShortcutBindingsResultSchema = z.object({ bindings: z.record(z.string(), z.string()) });
 const agentCommand = <A extends z.ZodType>(args: A) => ({ args, result: AgentSnapshotSchema });
 
 /**
@@ -100,6 +116,33 @@ export const commands = {
       ]),
     }),
   ),
+  /** Opens a work order from the desk (offline too): written into the replica, synced later. */
+  'workOrders.create': { args: WorkOrderFormSchema, result: WorkOrderWrittenSchema },
+  /** Status, dispatch and notes from the call center; history records who did what. */
+  'workOrders.update': { args: WorkOrderUpdateSchema, result: WorkOrderWrittenSchema },
+  /** A new customer (e.g. an unknown caller, linked to his call by `callId`). */
+  'customers.create': {
+    args: z.strictObject({ customer: CustomerFormSchema, callId: CallIdSchema.optional() }),
+    result: CustomerWrittenSchema,
+  },
+  'customers.update': { args: CustomerUpdateSchema, result: CustomerWrittenSchema },
+  /** Adds an unknown caller's number to an existing customer, and links the call to him. */
+  'customers.addPhone': {
+    args: AddCustomerPhoneSchema.extend({ callId: CallIdSchema.optional() }),
+    result: CustomerWrittenSchema,
+  },
+  /** The agent picked which customer this call is about (several share the number). */
+  'customers.linkCall': {
+    args: z.strictObject({ id: z.uuid(), callId: CallIdSchema }),
+    result: CustomerWrittenSchema,
+  },
+  /** The agent's remapped shortcut keys (actions absent keep their default key). */
+  'preferences.getShortcuts': { args: none, result: ShortcutBindingsResultSchema },
+  /** Replaces the remapped keys; two actions on one key are refused (bad_request). */
+  'preferences.setShortcuts': {
+    args: z.strictObject({ bindings: ShortcutBindingsSchema }),
+    result: ShortcutBindingsResultSchema,
+  },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
