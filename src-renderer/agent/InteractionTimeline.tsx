@@ -25,6 +25,7 @@ export function InteractionTimeline({ customerId }: { customerId: string }) {
       renderItem={(interaction) => (
         <List.Item>
           <span>{formatDateTime(new Date(interaction.startedAt).toISOString(), locale)}</span>
+          <Tag>{t(`timeline.channels.${interaction.channel}`)}</Tag>
           <Tag>{t(`timeline.${interaction.direction}`)}</Tag>
           <span>
             {interaction.disposition
@@ -34,6 +35,9 @@ export function InteractionTimeline({ customerId }: { customerId: string }) {
           <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
             {interaction.notes}
           </Typography.Text>
+          {interaction.workOrderIds.length > 0 && (
+            <Tag>{t('timeline.workOrders', { count: interaction.workOrderIds.length })}</Tag>
+          )}
         </List.Item>
       )}
     />

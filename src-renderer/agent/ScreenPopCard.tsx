@@ -1,55 +1,46 @@
-import { Card, Descriptions, Empty, Tag, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../i18n/use-locale';
 import type { ScreenPop } from '../../src-shared/domain/agent';
-import { formatPhone } from '../format/format';
-import { useReplicaAvailable } from '../replica/replica-context';
-import { InteractionTimeline } from './InteractionTimeline';
+import type { CustomerDoc } from '../../src-shared/rxdb/customers';
+import { Customer360 } from '../customers/Customer360';
+import { UnknownCaller } from '../customers/UnknownCaller';
 
-/** The caller's record, on screen before the agent answers. */
-export function ScreenPopCard({ pop }: { pop: ScreenPop }) {
+export type ScreenPopCardProps = {
+  pop: ScreenPop;
+  /** The customer the agent made of an unknown caller, or linked him to. */
+  linkedCustomerId?: string;
+  onNewCustomer: () => void;
+  onLinked: (customerId: string) => void;
+  onNewWorkOrder: () => void;
+  onEdit: (customer: CustomerDoc) => void;
+};
+
+/** The caller's record, on screen before the agent answers: his 360, or what to do with him. */
+export function ScreenPopCard({
+  pop,
+  linkedCustomerId,
+  onNewCustomer,
+  onLinked,
+  onNewWorkOrder,
+  onEdit,
+}: ScreenPopCardProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const replicaAvailable = useReplicaAvailable();
-  const customer = pop.customer;
-  if (!customer) {
+  const customerId = linkedCustomerId ?? pop.customer?.id;
+  if (!customerId) {
     return (
       <Card size="small" title={t('screenPop.unknownTitle')} data-testid="screen-pop">
-        <Empty
-          description={t('screenPop.unknown', {
-            number: pop.e164 ? formatPhone(pop.e164, locale) : pop.rawNumber,
-          })}
-        />
+        <UnknownCaller pop={pop} onNewCustomer={onNewCustomer} onLinked={onLinked} />
       </Card>
     );
   }
   return (
     <Card size="small" title={t('screenPop.title')} data-testid="screen-pop">
-      <Descriptions size="small" column={2} bordered>
-        <Descriptions.Item label={t('customers.columns.name')}>
-          <Typography.Text strong data-testid="screen-pop-name">
-            {customer.name}
-          </Typography.Text>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('customers.columns.vipTier')}>
-          {t(`customers.vip.${customer.vipTier}`)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('customers.columns.accountNumber')}>
-          {customer.accountNumber}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('customers.columns.phones')}>
-          {customer.phones.map((phone) => formatPhone(phone, locale)).join(' / ')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('customers.columns.city')} span={2}>
-          {customer.city} {customer.address}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('customers.columns.tags')} span={2}>
-          {customer.tags.map((tag) => (
-            <Tag key={tag}>{tag}</Tag>
-          ))}
-        </Descriptions.Item>
-      </Descriptions>
-      {replicaAvailable && <InteractionTimeline customerId={customer.id} />}
+      <Customer360
+        customerId={customerId}
+        {...(pop.customer && pop.customer.id === customerId ? { summary: pop.customer } : {})}
+        onNewWorkOrder={onNewWorkOrder}
+        onEdit={onEdit}
+      />
       {pop.otherMatches.length > 0 && (
         <Typography.Text type="secondary">
           {t('screenPop.otherMatches', { count: pop.otherMatches.length })}

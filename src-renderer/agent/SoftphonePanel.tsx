@@ -6,6 +6,7 @@ import type { AgentSnapshot, CallView } from '../../src-shared/domain/agent';
 import { formatPhone } from '../format/format';
 import type { AgentState } from './use-agent';
 import { useElapsed } from './use-elapsed';
+import { useShortcutHint } from './shortcut-bindings';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -58,6 +59,13 @@ type ControlsProps = SoftphoneProps & { primary: CallView; consult: CallView | u
 function CallControls({ primary, consult, run }: ControlsProps) {
   const { t } = useTranslation();
   const [target, setTarget] = useState('');
+  const keys = {
+    answer: useShortcutHint('answer'),
+    reject: useShortcutHint('reject'),
+    hangUp: useShortcutHint('hangUp'),
+    hold: useShortcutHint('holdToggle'),
+    mute: useShortcutHint('muteToggle'),
+  };
   if (
     primary.phase === 'offered' ||
     (primary.direction === 'inbound' && primary.phase === 'ringing')
@@ -65,10 +73,12 @@ function CallControls({ primary, consult, run }: ControlsProps) {
     return (
       <Space wrap>
         <Button type="primary" onClick={() => void run('call.answer', {})}>
-          {t('softphone.answer')} (F2)
+          {t('softphone.answer')}
+          {keys.answer}
         </Button>
         <Button danger onClick={() => void run('call.reject', {})}>
           {t('softphone.reject')}
+          {keys.reject}
         </Button>
       </Space>
     );
@@ -90,16 +100,19 @@ function CallControls({ primary, consult, run }: ControlsProps) {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Button onClick={() => void run(held ? 'call.retrieve' : 'call.hold', {})}>
-          {held ? t('softphone.retrieve') : t('softphone.hold')} (F4)
+          {held ? t('softphone.retrieve') : t('softphone.hold')}
+          {keys.hold}
         </Button>
         <Button
           aria-pressed={primary.muted}
           onClick={() => void run('call.setMuted', { muted: !primary.muted })}
         >
-          {primary.muted ? t('softphone.unmute') : t('softphone.mute')} (F6)
+          {primary.muted ? t('softphone.unmute') : t('softphone.mute')}
+          {keys.mute}
         </Button>
         <Button danger type="primary" onClick={() => void run('call.hangUp', {})}>
-          {t('softphone.hangUp')} (F3)
+          {t('softphone.hangUp')}
+          {keys.hangUp}
         </Button>
       </Space>
       {!held && (

@@ -27,7 +27,10 @@ export function WrapUpPanel({ wrapUp, run }: Pick<AgentState, 'run'> & { wrapUp:
       <Form layout="vertical">
         <Form.Item label={t('wrapUp.disposition')} required={wrapUp.mode === 'mandatory'}>
           <Select<string>
+            id="wrap-up-disposition"
             aria-label={t('wrapUp.disposition')}
+            // Typing part of a disposition picks it: wrap-up by keyboard.
+            showSearch={{ optionFilterProp: 'label' }}
             value={disposition}
             onChange={setDisposition}
             options={DISPOSITIONS.map((code) => ({

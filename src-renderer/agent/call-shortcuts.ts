@@ -1,6 +1,11 @@
 import { useEffect } from 'react';
 import type { AgentSnapshot } from '../../src-shared/domain/agent';
+import { shortcutKeyOf } from '../../src-shared/domain/shortcuts';
 import type { AgentState } from './use-agent';
+import type { ShortcutResolver } from './shortcut-bindings';
+
+/** Desk and navigation actions (desk-shortcuts.ts), run by the console. */
+export type DeskHandlers = Readonly<Record<string, () => void>>;
 
 /** Call-center function keys: they never collide with typing in a notes field. */
 export const CALL_SHORTCUTS = [
@@ -18,11 +23,22 @@ export function useCallShortcuts(
   snapshot: AgentSnapshot | null,
   run: AgentState['run'],
   openHelp: () => void,
+  bindings: Pick<ShortcutResolver, 'actionOf'>,
+  desk: DeskHandlers = {},
 ): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      const shortcut = CALL_SHORTCUTS.find((entry) => entry.key === event.key);
-      if (!shortcut || event.ctrlKey || event.altKey || event.metaKey) return;
+      const pressed = shortcutKeyOf(event);
+      const action = pressed ? bindings.actionOf(pressed) : undefined;
+      if (!action) return;
+      const deskAction = Object.hasOwn(desk, action) ? desk[action] : undefined;
+      if (deskAction) {
+        event.preventDefault();
+        deskAction();
+        return;
+      }
+      const shortcut = CALL_SHORTCUTS.find((entry) => entry.action === action);
+      if (!shortcut) return;
       event.preventDefault();
       const call = snapshot?.calls.find((entry) => entry.role === 'primary');
       switch (shortcut.action) {
@@ -51,5 +67,5 @@ export function useCallShortcuts(
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [snapshot, run, openHelp]);
+  }, [snapshot, run, openHelp, bindings, desk]);
 }

@@ -1,4 +1,4 @@
-import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n/use-locale';
@@ -22,7 +22,15 @@ const VIP_COLORS: Record<VipTier, string | undefined> = {
  * Memoised: it has no props, and the console around it re-renders on every call event; a
  * 20-row table repainted on each ring would delay the screen pop.
  */
-export const CustomerDirectory = memo(function CustomerDirectory() {
+export const CustomerDirectory = memo(function CustomerDirectory({
+  onOpen,
+  onCreate,
+}: {
+  /** Opens the customer's 360 (the agent console). */
+  onOpen?: (customer: CustomerSummary) => void;
+  /** Starts a new customer (the agent console). */
+  onCreate?: () => void;
+} = {}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const client = useCore();
@@ -54,17 +62,21 @@ export const CustomerDirectory = memo(function CustomerDirectory() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Input.Search
-        aria-label={t('customers.searchLabel')}
-        placeholder={t('customers.searchPlaceholder')}
-        allowClear
-        value={query}
-        onChange={(event) => {
-          setQuery(event.target.value);
-          setPage(1);
-        }}
-        style={{ maxWidth: 480 }}
-      />
+      <Space>
+        <Input.Search
+          id="customer-search"
+          aria-label={t('customers.searchLabel')}
+          placeholder={t('customers.searchPlaceholder')}
+          allowClear
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setPage(1);
+          }}
+          style={{ width: 420 }}
+        />
+        {onCreate && <Button onClick={onCreate}>{t('customerForm.newTitle')}</Button>}
+      </Space>
       {failure && <Alert type="error" role="alert" title={failure} showIcon />}
       {result?.source === 'replica' && (
         <Alert type="warning" showIcon title={t('customers.offlineResults')} />
@@ -84,7 +96,18 @@ export const CustomerDirectory = memo(function CustomerDirectory() {
           onChange: setPage,
         }}
         columns={[
-          { title: t('customers.columns.name'), dataIndex: 'name', key: 'name' },
+          {
+            title: t('customers.columns.name'),
+            key: 'name',
+            render: (_, customer) =>
+              onOpen ? (
+                <Button type="link" size="small" onClick={() => onOpen(customer)}>
+                  {customer.name}
+                </Button>
+              ) : (
+                customer.name
+              ),
+          },
           {
             title: t('customers.columns.accountNumber'),
             dataIndex: 'accountNumber',

@@ -1,0 +1,43 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The new work order dialog, driven by the keyboard only. */
+export class WorkOrderFormPage {
+  constructor(private readonly page: Page) {}
+
+  get dialog(): Locator {
+    return this.page.getByTestId('work-order-form');
+  }
+
+  /** Alt+W opens it with the type field focused. */
+  async open(): Promise<void> {
+    await this.page.keyboard.press('Alt+W');
+    await expect(this.dialog).toBeVisible();
+  }
+
+  /**
+   * A repair: type (typed and picked with Enter), equipment, symptom, (access notes left
+   * empty), description, then Ctrl+Enter to create. Tab moves from field to field.
+   */
+  async fillRepairByKeyboard(options: {
+    typeLabel: string;
+    equipment: string;
+    symptom: string;
+    description: string;
+  }): Promise<void> {
+    const keyboard = this.page.keyboard;
+    await keyboard.type(options.typeLabel);
+    await keyboard.press('Enter');
+    await keyboard.press('Tab');
+    await keyboard.type(options.equipment);
+    await keyboard.press('Tab');
+    await keyboard.type(options.symptom);
+    await keyboard.press('Tab');
+    await keyboard.press('Tab');
+    await keyboard.type(options.description);
+  }
+
+  async submitByKeyboard(): Promise<void> {
+    await this.page.keyboard.press('Control+Enter');
+    await expect(this.dialog).toBeHidden();
+  }
+}
