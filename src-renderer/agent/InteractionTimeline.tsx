@@ -1,4 +1,5 @@
 import { List, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useLiveRxQuery } from 'rxdb/plugins/react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n/use-locale';
@@ -9,9 +10,14 @@ import { formatDateTime } from '../format/format';
 export function InteractionTimeline({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  // RxDB's hook subscribes anew whenever the query object changes: keep it stable.
+  const query = useMemo(
+    () => ({ selector: { customerId }, sort: [{ startedAt: 'desc' as const }], limit: 10 }),
+    [customerId],
+  );
   const { results, loading } = useLiveRxQuery<InteractionDoc>({
     collection: 'interactions',
-    query: { selector: { customerId }, sort: [{ startedAt: 'desc' }], limit: 10 },
+    query,
   });
   return (
     <List

@@ -1,4 +1,5 @@
 import { Button, Descriptions, Space, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useLiveRxQuery } from 'rxdb/plugins/react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary, VipTier } from '../../src-shared/domain/customer';
@@ -77,10 +78,9 @@ export function Customer360(props: Customer360Props) {
 function ReplicaCustomer360({ customerId, summary, onEdit, onNewWorkOrder }: Customer360Props) {
   const { t } = useTranslation();
   const workOrderKey = useShortcutHint('newWorkOrder');
-  const { results } = useLiveRxQuery<CustomerDoc>({
-    collection: 'customers',
-    query: { selector: { id: customerId }, limit: 1 },
-  });
+  // RxDB's hook subscribes anew whenever the query object changes: keep it stable.
+  const query = useMemo(() => ({ selector: { id: customerId }, limit: 1 }), [customerId]);
+  const { results } = useLiveRxQuery<CustomerDoc>({ collection: 'customers', query });
   const doc = results[0]?.toJSON() as CustomerDoc | undefined;
   const profile = doc ? fromDoc(doc) : summary ? fromSummary(summary) : null;
   return (

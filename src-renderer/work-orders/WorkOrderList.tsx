@@ -46,19 +46,21 @@ export function WorkOrderList({
     type: undefined,
     assignee: undefined,
   });
-  const { results, loading } = useLiveRxQuery<WorkOrderDoc>({
-    collection: 'work_orders',
-    query: {
+  // RxDB's hook subscribes anew whenever the query object changes: keep it stable.
+  const query = useMemo(
+    () => ({
       selector: {
         ...(customerId ? { customerId } : {}),
         ...(filters.status && filters.status !== 'open' ? { status: filters.status } : {}),
         ...(filters.type ? { type: filters.type } : {}),
         ...(filters.assignee ? assigneeSelector(filters.assignee) : {}),
       },
-      sort: [{ updatedAt: 'desc' }],
+      sort: [{ updatedAt: 'desc' as const }],
       limit: 500,
-    },
-  });
+    }),
+    [customerId, filters.status, filters.type, filters.assignee],
+  );
+  const { results, loading } = useLiveRxQuery<WorkOrderDoc>({ collection: 'work_orders', query });
   const rows = useMemo(() => {
     const text = filters.text.trim().toLowerCase();
     return results
@@ -136,7 +138,8 @@ export function WorkOrderList({
         data-testid="work-order-list"
         loading={loading && results.length === 0}
         dataSource={rows}
-        locale={{ emptyText: t('workOrders.empty') }}
+        // Ant Design's empty text is too faint for WCAG AA contrast.
+        locale={{ emptyText: <Typography.Text>{t('workOrders.empty')}</Typography.Text> }}
         pagination={{ pageSize, showSizeChanger: false, hideOnSinglePage: true }}
         expandable={{
           expandedRowRender: (order) => <WorkOrderHistory order={order} />,

@@ -3,6 +3,12 @@ import { useLiveRxQuery } from 'rxdb/plugins/react';
 import type { Locale } from '../../src-shared/domain/locale';
 import type { ReferenceDoc } from '../../src-shared/rxdb/reference';
 
+// A constant: RxDB's hook subscribes anew whenever the query object changes.
+const TARGETS = {
+  selector: { kind: { $in: ['user', 'queue'] } },
+  sort: [{ sortOrder: 'asc' as const }],
+};
+
 export type DispatchTarget = {
   /** 'technician:<user id>' or 'queue:<code>': one select value per target. */
   value: string;
@@ -19,10 +25,7 @@ export function useDispatchTargets(locale: Locale): {
   targets: DispatchTarget[];
   nameOf: (kind: 'technician' | 'queue', key: string) => string;
 } {
-  const { results } = useLiveRxQuery<ReferenceDoc>({
-    collection: 'reference',
-    query: { selector: { kind: { $in: ['user', 'queue'] } }, sort: [{ sortOrder: 'asc' }] },
-  });
+  const { results } = useLiveRxQuery<ReferenceDoc>({ collection: 'reference', query: TARGETS });
   return useMemo(() => {
     const targets: DispatchTarget[] = [];
     for (const document of results) {

@@ -116,7 +116,8 @@ async function callAndOpenRepair(
     description: language === 'en' ? 'No internet since this morning' : '宽带从早上开始无法上网',
   });
   await expectNoSeriousA11yViolations(page);
-  await shootBoth(page, `${step}-2-work-order-form`, language);
+  // The dialog covers the header's language switch: this step in the test's language only.
+  await saveScreenshot(page, `${step}-2-work-order-form-${language}`);
   await form.submitByKeyboard();
 
   // The new order is in the caller's 360 at once, read live from the replica.
@@ -136,6 +137,8 @@ async function callAndOpenRepair(
   await page.keyboard.press('Enter');
   await expect(agent.wrapUp.locator('.ant-select-content')).toContainText(text.disposition);
   await shootBoth(page, `${step}-4-wrap-up`, language);
+  // The screenshots' language switch took the focus: back to the disposition, then on.
+  await page.keyboard.press('Alt+D');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(agent.wrapUp.getByRole('button', { name: text.done })).toBeFocused();

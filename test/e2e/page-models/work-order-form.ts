@@ -5,7 +5,8 @@ export class WorkOrderFormPage {
   constructor(private readonly page: Page) {}
 
   get dialog(): Locator {
-    return this.page.getByTestId('work-order-form');
+    // The test id sits on Ant Design's zero-size modal root; the dialog itself has the role.
+    return this.page.getByTestId('work-order-form').getByRole('dialog');
   }
 
   /** Alt+W opens it with the type field focused. */
