@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import type { AgentSnapshot } from '../../src-shared/domain/agent';
 import { shortcutKeyOf } from '../../src-shared/domain/shortcuts';
 import type { AgentState } from './use-agent';
-import type { ShortcutResolver } from './shortcut-bindings';
 
 /** Desk and navigation actions (desk-shortcuts.ts), run by the console. */
 export type DeskHandlers = Readonly<Record<string, () => void>>;
@@ -23,7 +22,8 @@ export function useCallShortcuts(
   snapshot: AgentSnapshot | null,
   run: AgentState['run'],
   openHelp: () => void,
-  bindings: Pick<ShortcutResolver, 'actionOf'>,
+  /** The agent's current keys (shortcut-bindings.ts). */
+  bindings: { actionOf: (key: string) => string | undefined },
   desk: DeskHandlers = {},
 ): void {
   useEffect(() => {
