@@ -101,8 +101,16 @@ describe('an agent takes a call end to end', () => {
         remoteNumber: mobile,
         disposition: 'resolved',
         notes: '客户咨询账单',
+        // The agent hung up; the call was held once: the journal's figures, in the document.
+        endReason: 'local-hangup',
+        abandoned: false,
+        talkMs: interaction.talkMs,
+        holdMs: interaction.holdMs,
       }),
     ]);
+    const document = documents[0]!.toJSON();
+    expect(document.holdMs).toBeGreaterThan(0);
+    expect(document.talkMs + document.holdMs).toBe(document.endedAt - document.answeredAt);
   });
 
   it('without a softphone engine, call commands are refused as unavailable', async () => {
