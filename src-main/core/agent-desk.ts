@@ -128,6 +128,7 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
       'call.startConsult': act((s, { target }) => s.consultTransfer(target)),
       'call.completeConsult': act((s) => s.completeConsult()),
       'call.returnFromConsult': act((s) => s.returnFromConsult()),
+      'call.conference': act((s) => s.conference()),
       'call.setNotes': act((s, { notes }) => s.setNotes(notes)),
       'wrapUp.complete': act((s, { disposition, notes, next }) => {
         s.completeWrapUp({
