@@ -5,15 +5,25 @@ import { quoteIdent } from './table-definition';
 /** Rows per cleanup() call: keeps each synchronous call short; RxDB calls again on false. */
 export const CLEANUP_BATCH = 500;
 
-/** The fixed statements of one collection table, prepared once per storage instance. */
+/**
+ * The fixed statements of one collection table, prepared once per storage instance.
+ * Statements that return one column are plucked: better-sqlite3 then hands back the value
+ * instead of building a row object per document.
+ */
 export function prepareStatements(
   db: Database.Database,
   t: string,
   att: string,
   keyColumns: readonly IndexKeyColumn[],
+  lwtKey: IndexKeyColumn | undefined,
 ) {
   const keyCols = keyColumns.map((k) => quoteIdent(k.column));
   const cols = ['id', 'data', 'deleted', 'lwt', 'rev', 'id_key', ...keyCols];
+  // A JSON array of ids joined to the table in one statement: one call into SQLite for a
+  // whole bulk instead of one per id. CROSS JOIN keeps json_each as the outer loop, so the
+  // documents come back in the order of the ids, as the memory storage returns them.
+  const byIdsSql = (select: string, where = '') =>
+    `SELECT ${select} FROM json_each(?) AS j CROSS JOIN ${t} AS d ON d.id = j.value${where}`;
   return {
     upsert: db.prepare(
       `INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
@@ -22,13 +32,23 @@ export function prepareStatements(
          .map((c) => `${c} = excluded.${c}`)
          .join(', ')}`,
     ),
-    byId: db.prepare(`SELECT data FROM ${t} WHERE id = ?`),
-    changes: db.prepare(
-      `SELECT data FROM ${t} WHERE lwt > ? OR (lwt = ? AND id_key > ?) ORDER BY lwt, id_key LIMIT ?`,
-    ),
-    cleanupSelect: db.prepare(
-      `SELECT id FROM ${t} WHERE deleted = 1 AND lwt <= ? ORDER BY lwt LIMIT ${CLEANUP_BATCH + 1}`,
-    ),
+    byId: db.prepare(`SELECT data FROM ${t} WHERE id = ?`).pluck(),
+    liveById: db.prepare(`SELECT data FROM ${t} WHERE id = ? AND deleted = 0`).pluck(),
+    byIds: db.prepare(byIdsSql('d.data')).pluck(),
+    liveByIds: db.prepare(byIdsSql('d.data', ' WHERE d.deleted = 0')).pluck(),
+    idAndDataByIds: db.prepare(byIdsSql('d.id, d.data')).raw(),
+    changes: db
+      .prepare(
+        lwtKey
+          ? `SELECT data FROM ${t} WHERE ${quoteIdent(lwtKey.column)} > ? ORDER BY ${quoteIdent(lwtKey.column)} LIMIT ?`
+          : `SELECT data FROM ${t} WHERE lwt > ? OR (lwt = ? AND id_key > ?) ORDER BY lwt, id_key LIMIT ?`,
+      )
+      .pluck(),
+    cleanupSelect: db
+      .prepare(
+        `SELECT id FROM ${t} WHERE deleted = 1 AND lwt <= ? ORDER BY lwt LIMIT ${CLEANUP_BATCH + 1}`,
+      )
+      .pluck(),
     deleteDoc: db.prepare(`DELETE FROM ${t} WHERE id = ?`),
     deleteAttsOfDoc: db.prepare(`DELETE FROM ${att} WHERE doc_id = ?`),
     putAtt: db.prepare(
@@ -51,10 +71,11 @@ export class StatementCache {
   private readonly cache = new Map<string, Database.Statement>();
   constructor(private readonly db: Database.Database) {}
 
-  get(sql: string): Database.Statement {
+  /** A statement whose single result column is returned as the bare value. */
+  pluck(sql: string): Database.Statement {
     let stmt = this.cache.get(sql);
     if (!stmt) {
-      stmt = this.db.prepare(sql);
+      stmt = this.db.prepare(sql).pluck();
       if (this.cache.size > 200) this.cache.clear();
       this.cache.set(sql, stmt);
     }
