@@ -6,9 +6,10 @@ import { quoteIdent } from './table-definition';
 export const CLEANUP_BATCH = 500;
 
 /**
- * The fixed statements of one collection table, prepared once per storage instance.
- * Statements that return one column are plucked: better-sqlite3 then hands back the value
- * instead of building a row object per document.
+ * The fixed statements of one collection table. Each is prepared on first use: opening a
+ * database opens every collection, and most collections use few of these statements
+ * before the app closes. Statements that return one column are plucked: better-sqlite3
+ * then hands back the value instead of building a row object per document.
  */
 export function prepareStatements(
   db: Database.Database,
@@ -24,41 +25,64 @@ export function prepareStatements(
   // documents come back in the order of the ids, as the memory storage returns them.
   const byIdsSql = (select: string, where = '') =>
     `SELECT ${select} FROM json_each(?) AS j CROSS JOIN ${t} AS d ON d.id = j.value${where}`;
-  return {
-    upsert: db.prepare(
+  const lwtCol = lwtKey ? quoteIdent(lwtKey.column) : '';
+  return lazyStatements(db, {
+    upsert: [
       `INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
        ON CONFLICT(id) DO UPDATE SET ${cols
          .slice(1)
          .map((c) => `${c} = excluded.${c}`)
          .join(', ')}`,
-    ),
-    byId: db.prepare(`SELECT data FROM ${t} WHERE id = ?`).pluck(),
-    liveById: db.prepare(`SELECT data FROM ${t} WHERE id = ? AND deleted = 0`).pluck(),
-    byIds: db.prepare(byIdsSql('d.data')).pluck(),
-    liveByIds: db.prepare(byIdsSql('d.data', ' WHERE d.deleted = 0')).pluck(),
-    idAndDataByIds: db.prepare(byIdsSql('d.id, d.data')).raw(),
-    changes: db
-      .prepare(
-        lwtKey
-          ? `SELECT data FROM ${t} WHERE ${quoteIdent(lwtKey.column)} > ? ORDER BY ${quoteIdent(lwtKey.column)} LIMIT ?`
-          : `SELECT data FROM ${t} WHERE lwt > ? OR (lwt = ? AND id_key > ?) ORDER BY lwt, id_key LIMIT ?`,
-      )
-      .pluck(),
-    cleanupSelect: db
-      .prepare(
-        `SELECT id FROM ${t} WHERE deleted = 1 AND lwt <= ? ORDER BY lwt LIMIT ${CLEANUP_BATCH + 1}`,
-      )
-      .pluck(),
-    deleteDoc: db.prepare(`DELETE FROM ${t} WHERE id = ?`),
-    deleteAttsOfDoc: db.prepare(`DELETE FROM ${att} WHERE doc_id = ?`),
-    putAtt: db.prepare(
+    ],
+    byId: [`SELECT data FROM ${t} WHERE id = ?`, 'pluck'],
+    liveById: [`SELECT data FROM ${t} WHERE id = ? AND deleted = 0`, 'pluck'],
+    byIds: [byIdsSql('d.data'), 'pluck'],
+    liveByIds: [byIdsSql('d.data', ' WHERE d.deleted = 0'), 'pluck'],
+    idAndDataByIds: [byIdsSql('d.id, d.data'), 'raw'],
+    changes: [
+      lwtKey
+        ? `SELECT data FROM ${t} WHERE ${lwtCol} > ? ORDER BY ${lwtCol} LIMIT ?`
+        : `SELECT data FROM ${t} WHERE lwt > ? OR (lwt = ? AND id_key > ?) ORDER BY lwt, id_key LIMIT ?`,
+      'pluck',
+    ],
+    cleanupSelect: [
+      `SELECT id FROM ${t} WHERE deleted = 1 AND lwt <= ? ORDER BY lwt LIMIT ${CLEANUP_BATCH + 1}`,
+      'pluck',
+    ],
+    deleteDoc: [`DELETE FROM ${t} WHERE id = ?`],
+    deleteAttsOfDoc: [`DELETE FROM ${att} WHERE doc_id = ?`],
+    putAtt: [
       `INSERT INTO ${att} (doc_id, attachment_id, digest, type, kind, data) VALUES (?, ?, ?, ?, ?, ?)`,
-    ),
-    deleteAtt: db.prepare(`DELETE FROM ${att} WHERE doc_id = ? AND attachment_id = ?`),
-    getAtt: db.prepare(
-      `SELECT digest, type, kind, data FROM ${att} WHERE doc_id = ? AND attachment_id = ?`,
-    ),
-  };
+    ],
+    deleteAtt: [`DELETE FROM ${att} WHERE doc_id = ? AND attachment_id = ?`],
+    getAtt: [`SELECT digest, type, kind, data FROM ${att} WHERE doc_id = ? AND attachment_id = ?`],
+  });
+}
+
+type StatementSpec = readonly [sql: string, mode?: 'pluck' | 'raw'];
+
+function lazyStatements<K extends string>(
+  db: Database.Database,
+  specs: Record<K, StatementSpec>,
+): Readonly<Record<K, Database.Statement>> {
+  const prepared = new Map<K, Database.Statement>();
+  const out = {} as Record<K, Database.Statement>;
+  for (const name of Object.keys(specs) as K[]) {
+    Object.defineProperty(out, name, {
+      get(): Database.Statement {
+        let stmt = prepared.get(name);
+        if (!stmt) {
+          const [sql, mode] = specs[name];
+          stmt = db.prepare(sql);
+          if (mode === 'pluck') stmt.pluck();
+          if (mode === 'raw') stmt.raw();
+          prepared.set(name, stmt);
+        }
+        return stmt;
+      },
+    });
+  }
+  return out;
 }
 
 export type CollectionStatements = ReturnType<typeof prepareStatements>;
