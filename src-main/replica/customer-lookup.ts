@@ -32,10 +32,11 @@ async function findInPhoneSlots(
   // One indexed query per slot: RxDB indexes scalar fields, and its planner serves only
   // one index per query, so an $or over the slots would scan the collection.
   const found = new Map<string, CustomerDoc>();
-  for (const slot of PHONE_SLOTS) {
-    const docs = await customers.find({ selector: { [slot]: condition }, limit }).exec();
+  const perSlot = await Promise.all(
+    PHONE_SLOTS.map((slot) => customers.find({ selector: { [slot]: condition }, limit }).exec()),
+  );
+  for (const docs of perSlot)
     for (const doc of docs) found.set(doc.id, doc.toJSON() as CustomerDoc);
-  }
   return [...found.values()].sort(byName).slice(0, limit);
 }
 

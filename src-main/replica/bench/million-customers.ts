@@ -57,7 +57,7 @@ const SEARCHES: [
 ][] = [
   [
     'name prefix',
-    (c) => c.name.slice(0, 1),
+    (c) => c.name.slice(0, 2),
     (d, q) => d.nameKey.startsWith(q.toLowerCase()) || d.pinyinKey.startsWith(q.toLowerCase()),
   ],
   [
@@ -197,17 +197,20 @@ export async function measureMillionReplica(
     if (!found.some((d) => d.id === c.id)) throw new Error(`bench: raw lookup missed ${c.id}`);
   }
   raw.close();
-  // The search box with what an agent types: the first character of a name (a Chinese
-  // surname matches tens of thousands), two pinyin initials, the last four digits.
+  // The search box with what an agent types: the first two characters of a name (a
+  // Chinese surname alone matches tens of thousands), two pinyin initials, the last four
+  // digits of a number.
+  // Each distinct query once: RxDB answers a repeated query from its query cache while
+  // nothing was written, which would time the cache, not the search.
   const search: Record<string, number[]> = {};
   for (const [kind, queryOf, check] of SEARCHES) {
     const times: number[] = [];
-    for (const c of sample) {
+    for (const q of new Set(sample.map(queryOf))) {
       const t = performance.now();
-      const result = await searchCustomers(replica.customers, queryOf(c), { limit: 20 });
+      const result = await searchCustomers(replica.customers, q, { limit: 20 });
       times.push(performance.now() - t);
-      if (result.total === 0 || !result.customers.every((d) => check(d, queryOf(c)))) {
-        throw new Error(`bench: ${kind} search for "${queryOf(c)}" answered wrongly`);
+      if (result.total === 0 || !result.customers.every((d) => check(d, q))) {
+        throw new Error(`bench: ${kind} search for "${q}" answered wrongly`);
       }
     }
     search[kind] = times;

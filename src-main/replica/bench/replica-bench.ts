@@ -178,7 +178,11 @@ function millionTable(m: MillionResult & { builtNow: boolean }): string {
       ms(m.phone.rxdb, 99),
     ],
     ['screen-pop by phone: raw better-sqlite3 SELECT', ms(m.phone.raw, 50), ms(m.phone.raw, 99)],
-    ...Object.entries(m.search).map(([kind, t]) => [`search box: ${kind}`, ms(t, 50), ms(t, 99)]),
+    ...Object.entries(m.search).map(([kind, t]) => [
+      `search box: ${kind} (${t.length} distinct queries)`,
+      ms(t, 50),
+      ms(t, 99),
+    ]),
   ];
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
   return (

@@ -54,6 +54,8 @@ type TableState = {
 };
 const TABLE_STATES = new Map<string, TableState>();
 
+const NO_KEY = Buffer.alloc(0);
+
 export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
   RxDocType,
   SqliteInternals,
@@ -171,7 +173,8 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       doc._deleted ? 1 : 0,
       doc._meta.lwt,
       doc._rev,
-      encodeIndexKey(id),
+      // id_key orders checkpoints only for a schema without RxDB's lwt index.
+      this.lwtKey ? NO_KEY : encodeIndexKey(id),
       ...this.keyColumns.map((k) => encodeIndexKey(k.toKey(d))),
     );
   }
