@@ -100,5 +100,5 @@ describe('customer search from the replica', () => {
     expect(byPhone.total).toBe(
       docs.filter((d) => d.phones.some((p: string) => p.endsWith(suffix))).length,
     );
-  });
+  }, 90_000);
 });

@@ -118,7 +118,7 @@ describe('sqlite storage: writes and revisions', () => {
     const all = prepareQuery(inst.schema, normalizeMangoQuery(inst.schema, { selector: {} }));
     expect((await inst.query(all)).documents).toEqual([]);
     expect((await inst.count(all)).count).toBe(0);
-    expect((await inst.getChangedDocumentsSince(10)).documents).toEqual([]);
+    expect((await inst.getChangedDocumentsSince!(10)).documents).toEqual([]);
     expect(await inst.cleanup(0)).toBe(true);
     const doc = newDoc(item('a'));
     expect((await other.bulkWrite([{ document: doc }], 'test')).error).toEqual([]);

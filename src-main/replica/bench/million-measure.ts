@@ -7,49 +7,20 @@ import {
   type RxDocumentData,
   type RxJsonSchema,
 } from 'rxdb';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { generateCustomer, type DemoCustomer } from '../../../src-server/demo/generate-customer';
-import { DemoRandom } from '../../../src-server/demo/random';
 import { PHONE_SLOTS, reversedDigits } from '../../../src-shared/rxdb/customer-keys';
-import { CUSTOMER_PHONE_SLOTS, type CustomerDoc } from '../../../src-shared/rxdb/customers';
+import type { CustomerDoc } from '../../../src-shared/rxdb/customers';
 import { findCustomersByPhone, searchCustomers } from '../customer-lookup';
 import { openReplica } from '../open-replica';
 import { buildIndexKeyColumns, encodeIndexKey } from '../storage/index-keys';
 import { databaseFile, tableNameFor } from '../storage/sqlite-storage';
 import { quoteIdent } from '../storage/table-definition';
 
-const BATCH = 10_000;
-const SEED = 20_261_202;
-const REF_MS = Date.parse('2026-01-15T08:00:00.000Z');
-
 /**
- * The replica document of a demo customer, as the server's sync adapter builds it. The
- * search keys are left to the replica's insert hook, which derives them on every write.
+ * The measuring half of the 1,000,000-customer benchmark (the building half, which needs
+ * the server's demo generator, is test/bench/replica-million-customers.ts).
  */
-function toDoc(c: DemoCustomer, index: number): CustomerDoc {
-  const phones = c.phones.slice(0, CUSTOMER_PHONE_SLOTS);
-  return {
-    id: c.id,
-    name: c.name,
-    nameKey: '',
-    pinyinKey: '',
-    phoneRev0: '',
-    phoneRev1: '',
-    phoneRev2: '',
-    phoneRev3: '',
-    phones,
-    emails: c.email ? [c.email] : [],
-    accountNumber: c.accountNumber,
-    vipTier: c.vipTier,
-    address: { line1: c.address.slice(0, 200), city: c.city },
-    tags: c.tags,
-    updatedAt: Date.parse(c.createdAt),
-    serverSeq: index + 1,
-  };
-}
-
 const SEARCHES: [
   string,
   (c: CustomerDoc) => string,
@@ -72,16 +43,7 @@ const SEARCHES: [
   ],
 ];
 
-/** What the build of the replica measured; kept next to the file (`built.json`). */
-export type MillionBuild = {
-  customers: number;
-  seed: number;
-  loadMs: number;
-  /** Time of the generator alone, included in loadMs. */
-  generateMs: number;
-};
-
-export type MillionResult = MillionBuild & {
+export type MillionMeasure = {
   lookups: number;
   fileBytes: number;
   /** Bytes of the customers' JSON: the data itself, without keys, indexes or pages. */
@@ -94,45 +56,6 @@ export type MillionResult = MillionBuild & {
   search: Record<string, number[]>;
 };
 
-const BUILT = 'built.json';
-
-/**
- * Fills a replica with `size` demo customers: the server's deterministic generator, bulk
- * inserts of 10,000 through RxDB, the replica opened as the app opens it.
- */
-export async function buildMillionReplica(dataDir: string, size: number): Promise<MillionBuild> {
-  rmSync(dataDir, { recursive: true, force: true });
-  const replica = await openReplica({ dataDir, devMode: false });
-  const rng = new DemoRandom(SEED);
-  let generateMs = 0;
-  const loadStart = performance.now();
-  for (let start = 0; start < size; start += BATCH) {
-    const docs: CustomerDoc[] = [];
-    const genStart = performance.now();
-    for (let i = start; i < Math.min(size, start + BATCH); i++) {
-      docs.push(toDoc(generateCustomer(rng, i, 'C', REF_MS), i));
-    }
-    generateMs += performance.now() - genStart;
-    const { error } = await replica.customers.bulkInsert(docs);
-    if (error.length > 0) throw new Error(`bench: ${error.length} customers were refused`);
-  }
-  const loadMs = performance.now() - loadStart;
-  await replica.close();
-  const built: MillionBuild = { customers: size, seed: SEED, loadMs, generateMs };
-  writeFileSync(join(dataDir, BUILT), JSON.stringify(built) + '\n');
-  return built;
-}
-
-/** The build recorded in `dataDir`, if it holds a complete one of this size. */
-export function readMillionBuild(dataDir: string, size: number): MillionBuild | null {
-  try {
-    const built = JSON.parse(readFileSync(join(dataDir, BUILT), 'utf8')) as MillionBuild;
-    return built.customers === size && built.seed === SEED ? built : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Times, on a built replica: the screen-pop lookup through RxDB and through a raw indexed
  * SELECT on the same file, and the search box's three kinds of search. Run in a process of
@@ -141,7 +64,7 @@ export function readMillionBuild(dataDir: string, size: number): MillionBuild | 
 export async function measureMillionReplica(
   dataDir: string,
   lookups: number,
-): Promise<Omit<MillionResult, keyof MillionBuild>> {
+): Promise<MillionMeasure> {
   const rssEmptyBytes = process.memoryUsage().rss;
   const replica = await openReplica({ dataDir, devMode: false });
   const size = await replica.customers.count().exec();
