@@ -77,7 +77,10 @@ export function createCore(options: CoreOptions): Core {
   });
   const searchServer = (query: CustomerSearchQuery) =>
     session.authorized((token) => client.searchCustomers(token, query));
-  const searchCustomers = createCustomerSearch(replica, searchServer);
+  const searchCustomers = createCustomerSearch(replica, searchServer, {
+    replicaSynced: () => session.user !== null && sync.initialSyncDone,
+    warn: options.logger.warn,
+  });
   const journal = new InteractionJournal(options.dataDir);
   const telephony =
     options.createTelephony?.(
