@@ -5,6 +5,7 @@ import { CONFLICTS_COLLECTION, type ConflictDoc } from '../../src-shared/rxdb/co
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PUSH_ROWS,
+  READ_ONLY_COLLECTIONS,
   SYNC_COLLECTIONS,
   type PushRow,
   type SyncCheckpoint,
@@ -54,7 +55,12 @@ export interface SyncHandle {
 type ConflictsDatabase = { conflicts?: RxCollection<ConflictDoc> };
 type StreamItem = RxReplicationPullStreamItem<unknown, SyncCheckpoint>;
 
-/** Replicates customers, work orders and interactions with the central server. */
+/** Reference data is pulled only: the server owns it and refuses pushes. */
+function unlessReadOnly<T>(collection: SyncCollection, push: T): T | undefined {
+  return READ_ONLY_COLLECTIONS.includes(collection) ? undefined : push;
+}
+
+/** Replicates customers, work orders, interactions and (pull only) reference data. */
 export async function startSync(options: StartSyncOptions): Promise<SyncHandle> {
   const { database } = options;
   // The conflict records live in the replica too (collection 'conflicts'); opened here when
@@ -115,7 +121,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         },
         stream$: streams.get(collection)!.asObservable(),
       },
-      push: {
+      push: unlessReadOnly(collection, {
         batchSize: MAX_PUSH_ROWS,
         async handler(rows) {
           setPending(rows.length);
@@ -132,7 +138,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
           synced();
           return conflictsFound as never[];
         },
-      },
+      }),
     });
     replication.error$.subscribe((error) => {
       const cause = (error as { parameters?: { errors?: unknown } }).parameters?.errors;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -17,6 +18,7 @@ import {
 import { LOCALES } from '../../src-shared/domain/locale';
 import { ROLES } from '../../src-shared/domain/roles';
 import { VIP_TIERS } from '../../src-shared/domain/customer';
+import { REFERENCE_KINDS } from '../../src-shared/rxdb/reference';
 import {
   INTERACTION_CHANNELS,
   INTERACTION_DIRECTIONS,
@@ -287,5 +289,42 @@ export const syncScopeExits = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.collection, t.docId] }),
     index('sync_scope_exits_user_seq_idx').on(t.userId, t.collection, t.serverSeq, t.docId),
+  ],
+);
+
+/**
+ * Read-only reference data replicated to every desktop of the tenant (products, fees,
+ * policies, departments, queues, codes, and one row per user kept by a trigger on users,
+ * migration 0004). Written by seeding and administration only; sync refuses pushes.
+ */
+export const referenceItems = pgTable(
+  'reference_items',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    labelEn: text('label_en').notNull(),
+    labelZh: text('label_zh').notNull(),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    /** Kind-specific attributes (src-shared/rxdb/reference-data.ts). */
+    data: jsonb('data')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    ...timestamps,
+    ...syncColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.kind, t.key] }),
+    index('reference_items_tenant_seq_idx').on(t.tenantId, t.serverSeq),
+    check(
+      'reference_items_kind_check',
+      sql.raw(`kind in (${REFERENCE_KINDS.map((k) => `'${k}'`).join(', ')})`),
+    ),
+    check('reference_items_key_check', sql`${t.key} ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'`),
+    check('reference_items_sort_order_check', sql`${t.sortOrder} between 0 and 1000000`),
   ],
 );

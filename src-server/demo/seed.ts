@@ -4,6 +4,7 @@ import { phoneDigitsColumn } from '../customers/phone-search';
 import { insertJsonRows } from './bulk-insert';
 import type { Database } from '../db/connect';
 import { customers, interactions, sipAccounts, tenants, users, workOrders } from '../db/schema';
+import { seedReference } from './seed-reference';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, generateDemo, type DemoRecord } from './generate';
 import {
   ACME_CUSTOMER_COUNT,
@@ -77,6 +78,7 @@ async function seedTenant(
     return sip ? [{ userId: row.id, ...sip }] : [];
   });
   if (sipRows.length > 0) await db.insert(sipAccounts).values(sipRows);
+  await seedReference(db, tenantId);
   const idsOf = (...roles: string[]) =>
     created.filter((u) => roles.includes(u.role)).map((u) => u.id);
 

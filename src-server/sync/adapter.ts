@@ -17,6 +17,10 @@ export function scopeOf(claims: AccessClaims): SyncScope {
 /** A document of the replica as stored in one row of the server. */
 export interface SyncAdapter {
   collection: SyncCollection;
+  /** Desktops only read it: every push is refused with a 403. */
+  readOnly?: boolean;
+  /** Every role of a tenant pulls the same documents (no technician scope, no tombstones). */
+  tenantWide?: boolean;
   /** Documents of the scope changed after the checkpoint, in (serverSeq, id) order. */
   pullAfter(
     db: Database,

@@ -32,7 +32,7 @@ describe('sync refuses malformed and hostile requests with a clear 4xx', () => {
     });
   });
 
-  it.each(['reference', 'users', '..%2Fauth', 'constructor'])(
+  it.each(['reference_items', 'users', '..%2Fauth', 'constructor'])(
     'answers 404 for the unknown collection %s',
     async (name) => {
       const agent = await syncClient(server(), 'agent');

@@ -4,6 +4,7 @@ import {
   DEFAULT_PULL_LIMIT,
   PullQuerySchema,
   PushBodySchema,
+  ReferencePullQuerySchema,
   SYNC_PATHS,
   SyncCollectionSchema,
   type PushRow,
@@ -19,6 +20,7 @@ import { SYNC_ADAPTERS } from './adapters';
 import { openChangeFeed } from './change-feed';
 import { pullChanges } from './pull';
 import { pushChanges } from './push';
+import { REFERENCE_READ_ONLY } from './reference-adapter';
 import { serveStream } from './stream';
 
 export interface SyncRoutesOptions {
@@ -75,7 +77,8 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
 
   app.get('/api/sync/:collection/pull', { onRequest }, async (request) => {
     const collection = collectionOf(request.params);
-    const query = parseInput(PullQuerySchema, request.query, 'pull query');
+    const querySchema = collection === 'reference' ? ReferencePullQuerySchema : PullQuerySchema;
+    const query = parseInput(querySchema, request.query, 'pull query');
     const after = { serverSeq: query.serverSeq ?? 0, id: query.id ?? '' };
     const scope = scopeOf(claimsOf(request));
     return pullChanges(
@@ -92,6 +95,9 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
     { onRequest, bodyLimit: PUSH_BODY_LIMIT },
     async (request) => {
       const collection = collectionOf(request.params);
+      if (SYNC_ADAPTERS[collection].readOnly) {
+        throw new HttpError(403, 'forbidden', REFERENCE_READ_ONLY);
+      }
       const body = parseInput(PushBodySchema, request.body, 'push body');
       try {
         const conflicts = await pushChanges(
