@@ -6,6 +6,8 @@ export interface ProxyFaults {
   maxDelayMs?: number;
   /** Chance per chunk that the connection is reset there (both sides destroyed mid-stream). */
   resetRate?: number;
+  /** Swallow every chunk, keeping connections open: a half-open link (no reset, no answer). */
+  blackhole?: boolean;
 }
 
 export interface TcpProxyOptions {
@@ -34,7 +36,8 @@ export async function startTcpProxy(targetPort: number, options: TcpProxyOptions
     let queue = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
       inspect?.(chunk);
-      const { maxDelayMs = 0, resetRate = 0 } = faults;
+      const { maxDelayMs = 0, resetRate = 0, blackhole = false } = faults;
+      if (blackhole) return;
       if (resetRate > 0 && random() < resetRate) {
         stats.resets++;
         from.destroy();
