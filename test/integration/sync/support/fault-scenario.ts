@@ -68,6 +68,8 @@ export interface FaultRunReport {
    * applied but its answer lost, the client edited the field again, and the retried push meets
    * its own earlier value as the master. The merge takes that for the server's change: the
    * document goes back to the client's older value and the newer one becomes a conflict record.
+   * UnansweredPushes (src-main/sync) prevents it while the process lives; after a SIGKILL in
+   * mid-push the book is gone and it can still happen.
    */
   ownOlderValueRestored: number;
   violations: string[];
