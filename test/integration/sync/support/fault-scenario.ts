@@ -461,9 +461,27 @@ function checkInvariants(
     for (const record of conflicts[client].filter((c) => c.sourceCollection === 'work_orders')) {
       report.conflictRecords++;
       const label = `client ${client} conflict record ${record.id}`;
+      if (record.field === 'priority' && client === 'A') {
+        // Only A writes priority: a record can only be A's own older value come back.
+        const ownWrites = writes.filter(
+          (w) => w.field === 'priority' && w.workOrderId === record.docId && w.client === 'A',
+        );
+        const [local, serverValue] = [JSON.parse(record.local), JSON.parse(record.server)];
+        const older = ownWrites.find((w) => w.value === serverValue && w.acked);
+        const newer = ownWrites.find((w) => w.value === local && older && w.seq > older.seq);
+        if (older && newer) {
+          report.ownOlderValueRestored++;
+          continue;
+        }
+      }
       if (record.field !== 'description') {
         fail(
-          `${label}: on ${record.field}, which only one side changes (or a refusal: ${record.server.slice(0, 200)})`,
+          `${label}: on ${record.field}, which only one side changes (base ${record.base.slice(0, 100)}, ` +
+            `local ${record.local.slice(0, 100)}, server ${record.server.slice(0, 200)}, initial ${initialPriority.get(record.docId)}; ` +
+            `${client}'s ${record.field} writes on ${record.docId}: ${writes
+              .filter((w) => w.field === record.field && w.workOrderId === record.docId)
+              .map((w) => `${w.seq}:${w.value}${w.acked ? '' : '?'}`)
+              .join(' ')})`,
         );
         continue;
       }
