@@ -3,6 +3,7 @@ import type { ConflictDoc } from '../../src-shared/rxdb/conflicts';
 import { mergeReplicaDocument } from '../../src-shared/sync/replica-merge';
 import { deepEqual } from '../../src-shared/sync/three-way-merge';
 import type { RefusalBook } from './refused-pushes';
+import type { UnansweredPushes } from './unanswered-pushes';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
 
@@ -41,6 +42,7 @@ export function createConflictHandler(
   refusals: RefusalBook,
   /** The documents' primary key; the replica's collections all use 'id'. */
   primaryPath = 'id',
+  unanswered?: UnansweredPushes,
 ): RxConflictHandler<unknown> {
   return {
     isEqual: (a, b) => deepEqual(a, b),
@@ -58,7 +60,9 @@ export function createConflictHandler(
         );
         return server as never;
       }
-      const { merged, conflicts: lost } = mergeReplicaDocument(base, local, server);
+      const ownBase = unanswered ? unanswered.effectiveBase(docId, base, server) : base;
+      unanswered?.forget(docId);
+      const { merged, conflicts: lost } = mergeReplicaDocument(ownBase, local, server);
       if (lost.length > 0) {
         const written = await conflicts.bulkUpsert(
           lost.map((c) => record(collection, docId, server, c.field, c.base, c.local, c.server)),

@@ -17,6 +17,7 @@ import { createConflictHandler } from './conflict-handler';
 import { pushWithRefusals, type RefusalBook } from './refused-pushes';
 import { createSyncApi } from './server-api';
 import { connectStream } from './stream-connection';
+import { UnansweredPushes } from './unanswered-pushes';
 
 export interface SyncStatus {
   /** The live stream to the server is connected. */
@@ -40,6 +41,8 @@ export interface StartSyncOptions {
   onStatus?: (status: SyncStatus) => void;
   /** Wait before RxDB retries a failed pull or push (default 5 s). */
   retryTimeMs?: number;
+  /** A pull or push without an answer is abandoned (and retried) after this (default 30 s). */
+  requestTimeoutMs?: number;
   /** Stream reconnect backoff (default 1 s doubling to 60 s). */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
@@ -85,10 +88,11 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
   const addError = (message: string) => update({ errors: [...status.errors, message].slice(-20) });
   const synced = () => update({ lastSyncAt: Date.now() });
 
-  const api = createSyncApi(options.serverUrl, options.getAccessToken);
+  const api = createSyncApi(options.serverUrl, options.getAccessToken, options.requestTimeoutMs);
   const streams = new Map(SYNC_COLLECTIONS.map((c) => [c, new Subject<StreamItem>()]));
   const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
   const refusals: RefusalBook = new Map();
+  const unanswered = new UnansweredPushes();
 
   const conflictSub = conflicts
     .count({ selector: { resolved: false } })
@@ -102,7 +106,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     const rxCollection = database.collections[collection] as unknown as RxCollection<unknown>;
     // RxDB takes the conflict handler from the collection; sync owns it.
     (rxCollection as unknown as { conflictHandler: unknown }).conflictHandler =
-      createConflictHandler(collection, conflicts, refusals);
+      createConflictHandler(collection, conflicts, refusals, 'id', unanswered);
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
       collection: rxCollection,
       replicationIdentifier: `switchboard-sync-${collection}-${options.serverUrl}`,
@@ -129,6 +133,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
             rows as unknown as PushRow[],
             (batch) => api.push(collection, batch),
             refusals,
+            unanswered,
           );
           for (const row of rows as unknown as PushRow[]) {
             const reason = refusals.get(row.newDocumentState.id);

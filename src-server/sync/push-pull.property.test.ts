@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deriveCustomerKeys } from '../../src-shared/rxdb/customer-keys';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
+import { WORK_ORDER_STATUSES } from '../../src-shared/rxdb/work-orders';
 import type { PullResponse, SyncCheckpoint, WireDocument } from '../../src-shared/sync/protocol';
 import { bearer, useTestServer } from '../test-support/test-server';
 import { sameContent } from './push';
+import { TECHNICIAN_FIELDS } from './technician-rules';
 import { syncClient } from './sync-test-helpers';
 
 /**
@@ -210,6 +212,86 @@ describe('properties of push and pull', { timeout: 120_000 }, () => {
           });
           expect(stored).toEqual([]);
         }
+      }),
+      params,
+    );
+  });
+
+  it('a technician’s push of his own order is applied only within his rights, else 403 naming the field with nothing written', async () => {
+    const tech = await syncClient(server(), 'tech');
+    const tech2 = await syncClient(server(), 'tech2');
+    const me = async (client: Client) =>
+      (
+        (
+          await server().app.inject({
+            method: 'GET',
+            url: '/api/me',
+            headers: bearer(client.accessToken),
+          })
+        ).json() as { id: string }
+      ).id;
+    const [techId, tech2Id] = [await me(tech), await me(tech2)];
+    const change = fc.record(
+      {
+        status: fc.constantFrom(...WORK_ORDER_STATUSES),
+        note: fc.record({ mine: fc.boolean(), text: text(1, 40) }),
+        priority: fc.integer({ min: 1, max: 4 }),
+        description: text(0, 40),
+        assigneeId: fc.constant(tech2Id),
+        _deleted: fc.constant(true),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(change, fc.nat(), async (edit, at) => {
+        const mine = (await pullAfter(tech, 'work_orders', null)).documents.filter(
+          (d) => !d._deleted,
+        );
+        const master = mine[at % mine.length]!;
+        const { note, ...fields } = edit;
+        const next: WireDocument = { ...master, ...fields };
+        if (note) {
+          const by = note.mine ? techId : tech2Id;
+          const entry = { at: 1_700_000_000_000 + at, by, action: 'note', note: note.text };
+          next['history'] = [...(master['history'] as unknown[]), entry];
+        }
+        const changed = Object.keys(next).filter(
+          (k) => JSON.stringify(next[k]) !== JSON.stringify(master[k]),
+        );
+        const before = (await pullAfter(tech, 'work_orders', null)).checkpoint;
+        const response = await tech.push('work_orders', [
+          { assumedMasterState: master, newDocumentState: next },
+        ]);
+        const after = (await pullAfter(tech, 'work_orders', before)).documents;
+        if (response.statusCode === 200) {
+          expect(changed.every((f) => TECHNICIAN_FIELDS.includes(f))).toBe(true);
+          expect(note === undefined || note.mine).toBe(true);
+          if (changed.length > 0) expect(after.map(content)).toEqual([content(next)]);
+        } else {
+          expect(response.statusCode).toBe(403);
+          const message = (response.json() as { error: { message: string } }).error.message;
+          expect(
+            changed.some((f) => message.includes(`'${f}'`)) || message.includes('pushing user'),
+          ).toBe(true);
+          expect(after).toEqual([]);
+        }
+      }),
+      { ...params, numRuns: RUNS * 2 },
+    );
+    // Another technician's order: refused whatever the change, without its content.
+    const others = (await pullAfter(tech2, 'work_orders', null)).documents;
+    await fc.assert(
+      fc.asyncProperty(change, fc.nat(), async (edit, at) => {
+        const master = others[at % others.length]!;
+        const { note: _note, ...fields } = edit;
+        const response = await tech.push('work_orders', [
+          {
+            assumedMasterState: master,
+            newDocumentState: { ...master, ...fields, description: 'x' },
+          },
+        ]);
+        expect(response.statusCode).toBe(403);
+        expect(response.body).not.toContain(String(master['number']));
       }),
       params,
     );

@@ -24,7 +24,9 @@ import { customerToHuman, replicateHumans, type Human } from './support/humans-o
  * real central server on real PostgreSQL (a fresh database for this file), with the client's
  * real parts: our SQLite RxStorage, createSyncApi, pushWithRefusals, the live stream and the
  * replica's conflict handler. See support/humans-over-customers.ts for how the suite's
- * "human" documents travel as customers.
+ * "human" documents travel as customers. The suite's attachment tests are not configured
+ * (no syncOnceWithAttachments): neither the replica nor the server replicates attachments.
+ * Decision note 0012.
  */
 
 // The suite is written for mocha's globals, and its collections need dev-mode (ignoreDuplicate).
