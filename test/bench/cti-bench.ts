@@ -240,6 +240,14 @@ async function main(): Promise<void> {
     }
     const sync = await load.stop();
     loopDelay.disable();
+    const stalls = {
+      syncPageWriteMs: { p50: percentile(sync.pageMs, 50), p99: percentile(sync.pageMs, 99) },
+      eventLoopDelayMs: {
+        p50: loopDelay.percentile(50) / 1e6,
+        p99: loopDelay.percentile(99) / 1e6,
+        max: loopDelay.max / 1e6,
+      },
+    };
     console.log(
       `  sync page write: p50 ${percentile(sync.pageMs, 50).toFixed(1)} ms, ` +
         `p99 ${percentile(sync.pageMs, 99).toFixed(1)} ms; event-loop delay p50 ` +
@@ -247,7 +255,7 @@ async function main(): Promise<void> {
         `${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
     );
     rmSync(traceDir, { recursive: true, force: true });
-    report(endToEnd, lookup, sync, { engineLeg, coreLeg });
+    report(endToEnd, lookup, sync, { engineLeg, coreLeg }, stalls);
   } finally {
     desk.dispose();
     session.dispose();
@@ -262,6 +270,7 @@ function report(
   lookup: number[],
   sync: { written: number; perSecond: number; pageMs: number[] },
   legs: { engineLeg: number[]; coreLeg: number[] },
+  stalls: Record<string, Record<string, number>>,
 ) {
   const round = (value: number) => Math.round(value * 100) / 100;
   const metrics = [50, 99].map((p) => {
@@ -288,6 +297,12 @@ function report(
     baseline: 'findCustomersByPhone on the same replica, same run, same sync load',
     goal: `p99 <= ${GOAL_P99_MS} ms end to end while the sync load runs`,
     max: round(Math.max(...endToEnd)),
+    mainThread: Object.fromEntries(
+      Object.entries(stalls).map(([name, figures]) => [
+        name,
+        Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, round(value)])),
+      ]),
+    ),
     breakdown: Object.fromEntries(
       Object.entries({
         'invite-to-cti-offered': legs.engineLeg,
