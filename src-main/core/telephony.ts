@@ -145,7 +145,9 @@ export function createSipLine(options: SipLineOptions): SipLine {
         return;
       }
       if (!account) {
-        await use(null);
+        await use(null).catch((error: unknown) =>
+          options.warn(`the SIP account could not be removed from the engine: ${message(error)}`),
+        );
         options.onProblem('no SIP account is set up for this user on the server');
         return;
       }

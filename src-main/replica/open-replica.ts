@@ -15,6 +15,7 @@ import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { isHistoryAppendOnly, type WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
 import { fillCustomerKeys } from '../../src-shared/rxdb/customer-keys';
 import { isCorruptionError, moveAside } from './move-aside';
+import { yieldingWrites } from './yielding-writes';
 import {
   databaseFile,
   getRxStorageSqlite,
@@ -78,7 +79,8 @@ async function create(options: OpenReplicaOptions, name: string): Promise<Replic
   const db = await createRxDatabase<ReplicaCollections>({
     name,
     // Validate in main: writes that arrive over IPC from the renderer are checked here too.
-    storage: wrappedValidateAjvStorage({ storage }),
+    // Sliced outside the validation, so that both run in short turns of the event loop.
+    storage: yieldingWrites(wrappedValidateAjvStorage({ storage })),
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,
