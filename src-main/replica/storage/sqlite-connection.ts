@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { WriterThread } from './writer-thread';
 
 /**
  * One better-sqlite3 connection per database file, shared by every storage instance
@@ -12,6 +13,10 @@ export type SharedConnection = {
   readonly filename: string;
   readonly db: Database.Database;
   refCount: number;
+  /** Runs the write transactions off the main thread; null for ':memory:' or when disabled. */
+  readonly writer: WriterThread | null;
+  /** Writes of every table of the file, one after the other (see serializeWrite). */
+  writeQueue: Promise<unknown>;
 };
 
 const CONNECTIONS = new Map<string, SharedConnection>();
@@ -25,9 +30,13 @@ export type ConnectionPragmas = {
 
 export const DEFAULT_PRAGMAS: ConnectionPragmas = { busyTimeoutMs: 5000, synchronous: 'FULL' };
 
+/** Write transactions in a thread of their own (docs/decisions/0013); false: in the caller's. */
+export type WriterOption = { writerThread: boolean };
+
 export function acquireConnection(
   filename: string,
   pragmas: ConnectionPragmas = DEFAULT_PRAGMAS,
+  options: WriterOption = { writerThread: false },
 ): SharedConnection {
   const key = filename === ':memory:' ? filename : resolve(filename);
   const existing = CONNECTIONS.get(key);
@@ -43,7 +52,14 @@ export function acquireConnection(
     db.close();
     throw error;
   }
-  const conn: SharedConnection = { filename: key, db, refCount: 1 };
+  const writer = options.writerThread && key !== ':memory:' ? new WriterThread(key, pragmas) : null;
+  const conn: SharedConnection = {
+    filename: key,
+    db,
+    refCount: 1,
+    writer,
+    writeQueue: Promise.resolve(),
+  };
   CONNECTIONS.set(key, conn);
   return conn;
 }
@@ -61,10 +77,22 @@ function configure(db: Database.Database, pragmas: ConnectionPragmas): void {
   db.pragma('foreign_keys = ON');
 }
 
+/**
+ * Runs `work` after every write queued before it on this file. A write prepares against the
+ * state the previous writes left (conflict check, revisions), so they must not interleave.
+ */
+export function serializeWrite<T>(conn: SharedConnection, work: () => Promise<T>): Promise<T> {
+  const result = conn.writeQueue.then(work);
+  conn.writeQueue = result.catch(() => undefined);
+  return result;
+}
+
 export function releaseConnection(conn: SharedConnection): void {
   conn.refCount -= 1;
   if (conn.refCount > 0) return;
   if (CONNECTIONS.get(conn.filename) === conn) CONNECTIONS.delete(conn.filename);
+  // Closed after the queued writes; the main connection's final checkpoint does not need it.
+  if (conn.writer) void conn.writeQueue.then(() => conn.writer!.close());
   if (conn.db.open) {
     // Folds the WAL back into the main file so a closed replica is one self-contained file.
     try {

@@ -29,7 +29,8 @@ import {
   StatementCache,
   type CollectionStatements,
 } from './statements';
-import { releaseConnection, type SharedConnection } from './sqlite-connection';
+import { releaseConnection, serializeWrite, type SharedConnection } from './sqlite-connection';
+import type { WriteBatch } from './writer-thread';
 import { declareTables, ensureTable, quoteIdent } from './table-definition';
 import { readAttachmentBytes, sizeErrors, type SizeLimits } from './write-limits';
 
@@ -131,10 +132,10 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     if (this.closed) throw new Error(`replica: storage instance ${this.collectionName} is closed`);
   }
 
-  private writeDoc(doc: RxDocumentData<RxDocType>): void {
+  private rowOf(doc: RxDocumentData<RxDocType>): unknown[] {
     const id = doc[this.primaryPath] as unknown as string;
     const d = doc as RxDocumentData<unknown>;
-    this.stmt.upsert.run(
+    return [
       id,
       JSON.stringify(doc),
       doc._deleted ? 1 : 0,
@@ -142,7 +143,90 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       doc._rev,
       encodeIndexKey(id),
       ...this.keyColumns.map((k) => encodeIndexKey(k.toKey(d))),
-    );
+    ];
+  }
+
+  private writeDoc(doc: RxDocumentData<RxDocType>): void {
+    this.stmt.upsert.run(...this.rowOf(doc));
+  }
+
+  /** The stored documents of the rows' ids, read in one read transaction. */
+  private readDocsInDb(rows: readonly BulkWriteRow<RxDocType>[]) {
+    const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const id = row.document[this.primaryPath] as unknown as string;
+        const found = this.stmt.byId.get(id) as DocRow | undefined;
+        if (found) docsInDb.set(id, JSON.parse(found.data) as RxDocumentData<RxDocType>);
+      }
+    })();
+    return docsInDb;
+  }
+
+  private emit(categorized: ReturnType<typeof categorizeBulkWriteRows<RxDocumentData<RxDocType>>>) {
+    const eventBulk = categorized.eventBulk;
+    if (eventBulk.events.length > 0 && categorized.newestRow) {
+      const last = categorized.newestRow.document;
+      eventBulk.checkpoint = {
+        id: last[this.primaryPath] as unknown as string,
+        lwt: last._meta.lwt,
+      };
+      this.state.changes$.next(
+        eventBulk as EventBulk<RxStorageChangeEvent<unknown>, RxStorageDefaultCheckpoint>,
+      );
+    }
+  }
+
+  /**
+   * The write on the writer thread (decision 0013): prepared here against the stored state,
+   * committed there only if no other process changed those documents meanwhile (else
+   * prepared again). Writes of this file are serialised, so ours never race each other.
+   */
+  private bulkWriteOnThread(
+    accepted: BulkWriteRow<RxDocType>[],
+    bytes: Awaited<ReturnType<typeof readAttachmentBytes>>,
+    context: string,
+  ) {
+    const writer = this.internals.conn.writer!;
+    return serializeWrite(this.internals.conn, async () => {
+      for (;;) {
+        this.ensureOpen();
+        const docsInDb = this.readDocsInDb(accepted);
+        const c = categorizeBulkWriteRows<RxDocumentData<RxDocType>>(
+          this,
+          this.primaryPath,
+          docsInDb,
+          accepted as unknown as BulkWriteRow<RxDocumentData<RxDocType>>[],
+          context,
+        );
+        const upsert = this.stmt.upsert.source;
+        const ops: WriteBatch['ops'] = [
+          ...c.bulkInsertDocs.map((row) => [upsert, this.rowOf(row.document)] as const),
+          ...c.bulkUpdateDocs.map((row) => [upsert, this.rowOf(row.document)] as const),
+        ].map(([sql, params]) => [sql, params]);
+        for (const a of [...c.attachmentsAdd, ...c.attachmentsUpdate]) {
+          const data = bytes.get(a.attachmentData.data);
+          if (!data) throw new Error(`replica: attachment ${a.attachmentId} bytes were not read`);
+          ops.push([this.stmt.deleteAtt.source, [a.documentId, a.attachmentId]]);
+          ops.push([
+            this.stmt.putAtt.source,
+            [a.documentId, a.attachmentId, a.digest, a.attachmentData.type, data.kind, data.bytes],
+          ]);
+        }
+        for (const a of c.attachmentsRemove) {
+          ops.push([this.stmt.deleteAtt.source, [a.documentId, a.attachmentId]]);
+        }
+        if (ops.length > 0) {
+          const checks: WriteBatch['checks'] = accepted.map((row) => {
+            const id = row.document[this.primaryPath] as unknown as string;
+            return [id, docsInDb.get(id)?._rev ?? null];
+          });
+          const revSql = `SELECT rev FROM ${this.t} WHERE id = ?`;
+          if (!(await writer.write({ revSql, checks, ops }))) continue;
+        }
+        return c;
+      }
+    });
   }
 
   async bulkWrite(
@@ -159,6 +243,11 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       bytes,
       this.limits,
     );
+    if (this.internals.conn.writer) {
+      const categorized = await this.bulkWriteOnThread(accepted, bytes, context);
+      this.emit(categorized);
+      return { error: [...sizeErrs, ...categorized.errors] };
+    }
     const tx = this.db.transaction(() => {
       const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
       for (const row of accepted) {
@@ -194,17 +283,7 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     // IMMEDIATE takes the write lock before the conflict check reads, so another process
     // cannot change a row between our read and our write.
     const categorized = tx.immediate();
-    const eventBulk = categorized.eventBulk;
-    if (eventBulk.events.length > 0 && categorized.newestRow) {
-      const last = categorized.newestRow.document;
-      eventBulk.checkpoint = {
-        id: last[this.primaryPath] as unknown as string,
-        lwt: last._meta.lwt,
-      };
-      this.state.changes$.next(
-        eventBulk as EventBulk<RxStorageChangeEvent<unknown>, RxStorageDefaultCheckpoint>,
-      );
-    }
+    this.emit(categorized);
     const error: RxStorageWriteError<RxDocType>[] = [...sizeErrs, ...categorized.errors];
     return { error };
   }
@@ -310,15 +389,18 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
   async cleanup(minimumDeletedTime: number): Promise<boolean> {
     this.ensureOpen();
     const maxDeletionTime = now() - minimumDeletedTime;
-    const done = this.db.transaction(() => {
-      const ids = this.stmt.cleanupSelect.all(maxDeletionTime) as { id: string }[];
-      for (const { id } of ids.slice(0, CLEANUP_BATCH)) {
-        this.stmt.deleteAttsOfDoc.run(id);
-        this.stmt.deleteDoc.run(id);
-      }
-      return ids.length <= CLEANUP_BATCH;
-    })();
-    return Promise.resolve(done);
+    // In the write queue: the writer thread is then idle and holds no lock we would wait on.
+    return serializeWrite(this.internals.conn, async () => {
+      this.ensureOpen();
+      return this.db.transaction(() => {
+        const ids = this.stmt.cleanupSelect.all(maxDeletionTime) as { id: string }[];
+        for (const { id } of ids.slice(0, CLEANUP_BATCH)) {
+          this.stmt.deleteAttsOfDoc.run(id);
+          this.stmt.deleteDoc.run(id);
+        }
+        return ids.length <= CLEANUP_BATCH;
+      })();
+    });
   }
 
   async getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
@@ -349,10 +431,12 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
 
   async remove(): Promise<void> {
     this.ensureOpen();
-    this.db.transaction(() => {
-      this.db.exec(`DROP TABLE IF EXISTS ${this.att}`);
-      this.db.exec(`DROP TABLE IF EXISTS ${this.t}`);
-    })();
+    await serializeWrite(this.internals.conn, async () => {
+      this.db.transaction(() => {
+        this.db.exec(`DROP TABLE IF EXISTS ${this.att}`);
+        this.db.exec(`DROP TABLE IF EXISTS ${this.t}`);
+      })();
+    });
     await this.close();
   }
 }

@@ -10,6 +10,7 @@ import {
   DEFAULT_PRAGMAS,
   releaseConnection,
   type ConnectionPragmas,
+  type WriterOption,
 } from './sqlite-connection';
 import {
   SqliteStorageInstance,
@@ -19,7 +20,8 @@ import {
 import { DEFAULT_LIMITS, type SizeLimits } from './write-limits';
 
 export type SqliteStorageSettings = Partial<SizeLimits> &
-  Partial<ConnectionPragmas> & {
+  Partial<ConnectionPragmas> &
+  Partial<WriterOption> & {
     /** Folder of the database files: one file per RxDB database name. */
     directory: string;
     /** Overrides the file of a database, e.g. ':memory:' in tests. */
@@ -60,7 +62,10 @@ export function getRxStorageSqlite(settings: SqliteStorageSettings): SqliteRxSto
       params: RxStorageInstanceCreationParams<RxDocType, SqliteInstanceOptions>,
     ) {
       ensureRxStorageInstanceParamsAreCorrect(params);
-      const conn = acquireConnection(databaseFile(settings, params.databaseName), pragmas);
+      const conn = acquireConnection(databaseFile(settings, params.databaseName), pragmas, {
+        // Default on: the commit's fsync stays out of the event loop (decision 0013).
+        writerThread: settings.writerThread ?? true,
+      });
       try {
         const limits: SizeLimits = {
           maxDocumentBytes:
