@@ -207,6 +207,18 @@ async function main(): Promise<void> {
     BENCH_CUSTOMERS: String(CUSTOMERS),
     BENCH_WORK_ORDERS: String(WORK_ORDERS),
   });
+  // Interrupted: still drop the scratch database (gigabytes at full size) and the replicas.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void server
+        .stop()
+        .then(() => database.drop())
+        .finally(() => {
+          rmSync(dir, { recursive: true, force: true });
+          process.exit(130);
+        });
+    });
+  }
   try {
     console.log(
       `sync benchmark: ${CUSTOMERS} customers + ${WORK_ORDERS} work orders seeded in ${(server.seedMs / 1000).toFixed(1)} s; ${CLIENTS} stream clients, ${WRITES} writes`,

@@ -5,7 +5,7 @@ import {
   type RxJsonSchema,
   type RxQueryPlan,
 } from 'rxdb';
-import { encodeIndexKey, indexName, type IndexKeyColumn } from './index-keys';
+import { encodeCompactKey, indexName, type IndexKeyColumn } from './index-keys';
 import { quoteIdent } from './table-definition';
 
 export type RangeSql = { sql: string; params: Buffer[]; key?: IndexKeyColumn };
@@ -32,5 +32,5 @@ export function rangeSql<T>(
   const sql =
     `SELECT ${select} FROM ${table} WHERE ${col} ${plan.inclusiveStart ? '>=' : '>'} ? ` +
     `AND ${col} ${plan.inclusiveEnd ? '<=' : '<'} ? ORDER BY ${col}`;
-  return { sql, params: [encodeIndexKey(lo), encodeIndexKey(hi)], key };
+  return { sql, params: [encodeCompactKey(lo), encodeCompactKey(hi)], key };
 }

@@ -21,7 +21,13 @@ import {
   type RxStorageWriteError,
   type StringKeys,
 } from 'rxdb';
-import { buildIndexKeyColumns, encodeIndexKey, indexName, type IndexKeyColumn } from './index-keys';
+import {
+  buildIndexKeyColumns,
+  encodeCompactKey,
+  encodeIndexKey,
+  indexName,
+  type IndexKeyColumn,
+} from './index-keys';
 import { rangeSql } from './query-range';
 import {
   CLEANUP_BATCH,
@@ -124,7 +130,7 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       data: string;
     }[]) {
       const doc = JSON.parse(row.data) as RxDocumentData<unknown>;
-      update.run(...cols.map((k) => encodeIndexKey(k.toKey(doc))), row.id);
+      update.run(...cols.map((k) => encodeCompactKey(k.toKey(doc))), row.id);
     }
   }
 
@@ -142,7 +148,7 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       doc._meta.lwt,
       doc._rev,
       encodeIndexKey(id),
-      ...this.keyColumns.map((k) => encodeIndexKey(k.toKey(d))),
+      ...this.keyColumns.map((k) => encodeCompactKey(k.toKey(d))),
     ];
   }
 
