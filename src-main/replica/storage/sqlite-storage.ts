@@ -9,6 +9,7 @@ import {
   acquireConnection,
   DEFAULT_PRAGMAS,
   releaseConnection,
+  serializeWrite,
   type ConnectionPragmas,
   type WriterOption,
 } from './sqlite-connection';
@@ -77,13 +78,19 @@ export function getRxStorageSqlite(settings: SqliteStorageSettings): SqliteRxSto
             settings.maxAttachmentBytes ??
             DEFAULT_LIMITS.maxAttachmentBytes,
         };
-        const instance = new SqliteStorageInstance<RxDocType>(
-          params.databaseName,
-          params.collectionName,
-          params.schema,
-          { conn, tableName: tableNameFor(params.collectionName, params.schema.version) },
-          params.options ?? {},
-          limits,
+        // Creating the table is a write: in the file's write queue, while the writer thread is
+        // idle, so the main thread never waits on its lock (decision 0013).
+        const instance = await serializeWrite(
+          conn,
+          async () =>
+            new SqliteStorageInstance<RxDocType>(
+              params.databaseName,
+              params.collectionName,
+              params.schema,
+              { conn, tableName: tableNameFor(params.collectionName, params.schema.version) },
+              params.options ?? {},
+              limits,
+            ),
         );
         return instance;
       } catch (error) {

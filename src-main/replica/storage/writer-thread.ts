@@ -42,7 +42,16 @@ const write = db.transaction((batch) => {
   for (const [sql, params] of batch.ops) prepare(sql).run(...params);
   return true;
 });
+// Blob parameters arrive packed (see pack()): [op, param, offset, length] into one buffer.
+const unpack = (batch) => {
+  const { slots, bytes } = batch.blobs;
+  for (let i = 0; i < slots.length; i += 4) {
+    batch.ops[slots[i]][1][slots[i + 1]] = Buffer.from(bytes, slots[i + 2], slots[i + 3]);
+  }
+  return batch;
+};
 parentPort.on('message', ({ id, batch }) => {
+  if (batch) unpack(batch);
   if (!batch) {
     db.close();
     parentPort.postMessage({ id, done: true });
@@ -55,6 +64,35 @@ parentPort.on('message', ({ id, batch }) => {
   }
 });
 `;
+
+/**
+ * Index keys are small Buffers, ten and more per row: cloned one by one into the thread they
+ * cost more than the rest of the message. They travel as one transferred buffer instead.
+ */
+function pack(batch: WriteBatch) {
+  let total = 0;
+  for (const [, params] of batch.ops) {
+    for (const param of params) if (param instanceof Uint8Array) total += param.length;
+  }
+  const bytes = new Uint8Array(total);
+  const slots: number[] = [];
+  let offset = 0;
+  const ops = batch.ops.map(([sql, params], op): [string, unknown[]] => [
+    sql,
+    params.map((param, index) => {
+      if (!(param instanceof Uint8Array)) return param;
+      bytes.set(param, offset);
+      slots.push(op, index, offset, param.length);
+      offset += param.length;
+      return null;
+    }),
+  ]);
+  const blobs = { slots: Int32Array.from(slots), bytes: bytes.buffer };
+  return {
+    message: { ...batch, ops, blobs },
+    transfer: [blobs.slots.buffer, blobs.bytes] as ArrayBuffer[],
+  };
+}
 
 type Reply = { id: number; done?: boolean; error?: { message: string; code?: string } };
 
@@ -99,7 +137,9 @@ export class WriterThread {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#pending.set(id, { resolve });
-      this.#worker.postMessage({ id, batch });
+      if (!batch) return this.#worker.postMessage({ id, batch });
+      const { message, transfer } = pack(batch);
+      this.#worker.postMessage({ id, batch: message }, transfer);
     });
   }
 
