@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { ConnectionPragmas } from './sqlite-connection';
+
+/** The connection settings the thread applies (sqlite-connection.ts's ConnectionPragmas). */
+type WriterPragmas = { busyTimeoutMs: number; synchronous: 'FULL' | 'NORMAL' };
 
 /** One write transaction: the revisions it assumes, then the statements to run. */
 export type WriteBatch = {
@@ -108,7 +110,7 @@ export class WriterThread {
   #nextId = 0;
   #failure: Error | null = null;
 
-  constructor(filename: string, pragmas: ConnectionPragmas) {
+  constructor(filename: string, pragmas: WriterPragmas) {
     const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
     this.#worker = new Worker(WORKER_SOURCE, {
       eval: true,
