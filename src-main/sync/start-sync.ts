@@ -3,7 +3,7 @@ import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { CONFLICTS_COLLECTION, type ConflictDoc } from '../../src-shared/rxdb/conflicts';
 import {
-  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
   MAX_PUSH_ROWS,
   READ_ONLY_COLLECTIONS,
   SYNC_COLLECTIONS,
@@ -14,6 +14,7 @@ import {
 } from '../../src-shared/sync/protocol';
 import type { ReplicaDatabase } from '../replica/open-replica';
 import { createConflictHandler } from './conflict-handler';
+import { createPullPacer } from './pull-pacing';
 import { pushWithRefusals, type RefusalBook } from './refused-pushes';
 import { createSyncApi } from './server-api';
 import { connectStream } from './stream-connection';
@@ -107,6 +108,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     // RxDB takes the conflict handler from the collection; sync owns it.
     (rxCollection as unknown as { conflictHandler: unknown }).conflictHandler =
       createConflictHandler(collection, conflicts, refusals, 'id', unanswered);
+    const pacer = createPullPacer(() => replication);
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
       collection: rxCollection,
       replicationIdentifier: `switchboard-sync-${collection}-${options.serverUrl}`,
@@ -114,8 +116,10 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
       retryTime: options.retryTimeMs ?? 5000,
       waitForLeadership: false,
       pull: {
-        batchSize: DEFAULT_PULL_LIMIT,
+        // The largest page the server serves: fewer round trips and fewer replica commits.
+        batchSize: MAX_PULL_LIMIT,
         async handler(checkpoint, batchSize) {
+          await pacer.beforePull(checkpoint);
           const page = await api.pull(collection, checkpoint, batchSize);
           synced();
           return {

@@ -58,16 +58,25 @@ export async function pullChanges(
   after: SyncCheckpoint,
   limit: number,
 ): Promise<PullResponse> {
+  // A tenant's page is one statement (each adapter's pullAfter is one SELECT), consistent by
+  // itself: no BEGIN/COMMIT round trips on the path of every page and every streamed change.
+  if (scope.kind !== 'technician') {
+    return pageOf(await adapter.pullAfter(db, scope, after, limit), after);
+  }
   // A repeatable-read snapshot: documents and tombstones are read as of one moment.
   const documents = await db.transaction(
     async (tx) => {
       const live = await adapter.pullAfter(tx, scope, after, limit);
-      if (scope.kind !== 'technician' || adapter.tenantWide) return live;
+      if (adapter.tenantWide) return live;
       const gone = await exitsAfter(tx, adapter, scope, after, limit);
       return [...live, ...gone].sort(order).slice(0, limit);
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+  return pageOf(documents, after);
+}
+
+function pageOf(documents: WireDocument[], after: SyncCheckpoint): PullResponse {
   const last = documents.at(-1);
   return {
     documents,
