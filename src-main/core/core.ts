@@ -16,7 +16,7 @@ import { replicaInteractionSink } from './replica-interaction-sink';
 import { createCallerLookup } from './caller-lookup';
 import { createCustomerSearch } from './customer-search';
 import { SyncRunner } from './sync-runner';
-import type { Telephony } from './telephony';
+import { createSipLine, type Telephony } from './telephony';
 import type { TokenVault } from './token-vault';
 
 export type CoreLogger = {
@@ -61,9 +61,11 @@ export function createCore(options: CoreOptions): Core {
     reachable = now;
     events.emit('connection.changed', { server: now ? 'online' : 'offline' });
   });
-  const session = new Session(client, options.tokenVault, (user) =>
-    events.emit('session.changed', { user }),
-  );
+  const session = new Session(client, options.tokenVault, (user) => {
+    events.emit('session.changed', { user });
+    // Signed out by the server (refresh refused): the engine gives up his SIP account too.
+    if (!user) void sipLine.signOut();
+  });
   const preferences = new PreferencesStore(options.dataDir, options.logger.warn);
   const replica = options.replica ?? null;
   const sync = new SyncRunner({
@@ -75,7 +77,10 @@ export function createCore(options: CoreOptions): Core {
   });
   const searchServer = (query: CustomerSearchQuery) =>
     session.authorized((token) => client.searchCustomers(token, query));
-  const searchCustomers = createCustomerSearch(replica, searchServer);
+  const searchCustomers = createCustomerSearch(replica, searchServer, {
+    replicaSynced: () => session.user !== null && sync.initialSyncDone,
+    warn: options.logger.warn,
+  });
   const journal = new InteractionJournal(options.dataDir);
   const telephony =
     options.createTelephony?.(
@@ -90,6 +95,15 @@ export function createCore(options: CoreOptions): Core {
     session: telephony?.session ?? null,
     events,
     lookupCaller: options.lookupCaller ?? createCallerLookup(replica, searchServer),
+    warn: options.logger.warn,
+  });
+  const sipLine = createSipLine({
+    telephony,
+    fetchAccount: () => session.authorized((token) => client.sipAccount(token)),
+    onProblem: (problem) => {
+      if (problem) options.logger.warn(`telephony: ${problem}`);
+      desk.setAccountProblem(problem);
+    },
     warn: options.logger.warn,
   });
 
@@ -111,12 +125,14 @@ export function createCore(options: CoreOptions): Core {
       // A different user has a different scope: his replication starts from his own sign-in.
       await sync.stop();
       const user = await session.login(request);
+      await sipLine.signIn();
       desk.signIn();
       sync.start();
       return { user };
     },
     'session.logout': async () => {
       desk.signOut();
+      await sipLine.signOut();
       await sync.stop();
       await session.logout();
       return {};
@@ -151,6 +167,7 @@ export function createCore(options: CoreOptions): Core {
         });
       }
       if (session.user) {
+        await sipLine.signIn();
         desk.signIn();
         sync.start();
       }

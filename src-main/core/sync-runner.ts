@@ -18,6 +18,7 @@ export const SYNC_OFF: SyncStatusView = {
 export class SyncRunner {
   #handle: Promise<SyncHandle> | null = null;
   #status: SyncStatusView = SYNC_OFF;
+  #initialSyncDone = false;
 
   constructor(
     private readonly options: {
@@ -33,6 +34,11 @@ export class SyncRunner {
     return this.#status;
   }
 
+  /** The replica has pulled everything the server had when sync started this session. */
+  get initialSyncDone(): boolean {
+    return this.#initialSyncDone;
+  }
+
   start(): void {
     const { replica } = this.options;
     if (!replica || this.#handle) return;
@@ -42,6 +48,13 @@ export class SyncRunner {
       getAccessToken: this.options.getAccessToken,
       onStatus: (status) => this.#publish({ enabled: true, ...status }),
     });
+    const handle = this.#handle;
+    void handle
+      .then((started) => started.awaitInSync())
+      .then(() => {
+        if (this.#handle === handle) this.#initialSyncDone = true;
+      })
+      .catch(() => undefined);
     this.#handle.catch((error: unknown) => {
       this.#handle = null;
       this.options.warn(`sync did not start: ${String(error)}`);
@@ -52,6 +65,7 @@ export class SyncRunner {
   async stop(): Promise<void> {
     const handle = this.#handle;
     this.#handle = null;
+    this.#initialSyncDone = false;
     if (handle) await (await handle.catch(() => null))?.stop();
     this.#publish(SYNC_OFF);
   }

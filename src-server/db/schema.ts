@@ -233,6 +233,13 @@ export const interactions = pgTable(
       .default(sql`'{}'::uuid[]`),
     /** Remote party in E.164 when known ('' otherwise); replicated to the clients. */
     remoteNumber: text('remote_number').notNull().default(''),
+    /** Connected time without hold, and time on hold (ms); 0 for calls never answered. */
+    talkMs: integer('talk_ms').notNull().default(0),
+    holdMs: integer('hold_ms').notNull().default(0),
+    /** How the call ended (the CTI clear reason, e.g. remote-hangup); '' when not known. */
+    endReason: text('end_reason').notNull().default(''),
+    /** An inbound caller who hung up before anyone answered. */
+    abandoned: boolean('abandoned').notNull().default(false),
     updatedAt: timestamps.updatedAt,
     ...syncColumns(),
   },
@@ -244,6 +251,25 @@ export const interactions = pgTable(
     index('interactions_call_id_idx').on(t.callId),
   ],
 );
+
+/**
+ * The SIP account a user's desktop softphone registers with. One per user; the password is
+ * needed in clear by the engine (digest authentication), so it is only ever served to its own
+ * user over an authenticated request and never written to logs.
+ */
+export const sipAccounts = pgTable('sip_accounts', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** Address of record, `sip:user@domain[:port]`. */
+  aor: text('aor').notNull(),
+  /** Registrar/outbound proxy (`sip:host[:port]`); null for a desktop reached directly. */
+  registrar: text('registrar'),
+  /** Digest user name when it differs from the AOR's user part. */
+  authUser: text('auth_user'),
+  password: text('password'),
+  ...timestamps,
+});
 
 /**
  * Documents that left a user's sync scope (a technician's work order reassigned to someone
@@ -269,7 +295,7 @@ export const syncScopeExits = pgTable(
 /**
  * Read-only reference data replicated to every desktop of the tenant (products, fees,
  * policies, departments, queues, codes, and one row per user kept by a trigger on users,
- * migration 0004). Written by seeding and administration only; sync refuses pushes.
+ * migration 0005). Written by seeding and administration only; sync refuses pushes.
  */
 export const referenceItems = pgTable(
   'reference_items',

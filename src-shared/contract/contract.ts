@@ -80,6 +80,8 @@ export const commands = {
   'call.completeConsult': agentCommand(none),
   /** Drops the expert and takes the customer back. */
   'call.returnFromConsult': agentCommand(none),
+  /** Joins customer and expert in a three-way call; not_supported on baresip 1.0 (no mixing). */
+  'call.conference': agentCommand(none),
   'call.setNotes': agentCommand(z.strictObject({ notes: z.string().max(4000) })),
   /** Replication with the central server: online, last sync, pending pushes, conflicts. */
   'sync.get': { args: none, result: SyncStatusSchema },

@@ -56,6 +56,12 @@ describe('an agent takes a call end to end', () => {
     });
     await call(core, 'call.retrieve');
     await until(() => status() === 'talking', 'resumed');
+    // baresip 1.0 has no conference command and no audio mixer: refused, the call unharmed.
+    expect(await core.dispatch('call.conference', {})).toMatchObject({
+      ok: false,
+      error: { code: 'not_supported', message: expect.stringContaining('three-party') },
+    });
+    expect(status()).toBe('talking');
     await call(core, 'call.hangUp');
     await until(() => status() === 'wrap-up', 'wrap-up');
 
@@ -101,8 +107,52 @@ describe('an agent takes a call end to end', () => {
         remoteNumber: mobile,
         disposition: 'resolved',
         notes: '客户咨询账单',
+        // The agent hung up; the call was held once: the journal's figures, in the document.
+        endReason: 'local-hangup',
+        abandoned: false,
+        talkMs: interaction.talkMs,
+        holdMs: interaction.holdMs,
       }),
     ]);
+    const document = documents[0]!.toJSON();
+    expect(document.holdMs).toBeGreaterThan(0);
+    expect(document.talkMs + document.holdMs).toBe(document.endedAt - document.answeredAt);
+  });
+
+  it('records a caller who hangs up while ringing as abandoned, in the replica', async () => {
+    const { core, engine, replica, seen } = await agents.start({
+      wrapUpMode: { kind: 'mandatory' },
+      withReplica: true,
+    });
+    await call(core, 'session.login', DEMO_AGENT);
+    await call(core, 'agent.setReady');
+    const caller = await startSipp({
+      scenario: 'customer-abandons.xml',
+      target: `127.0.0.1:${engine.sipPort}`,
+      keys: { caller: '13800009999' },
+    });
+    expect((await caller.done).code).toBe(0);
+    await until(() => seen.some((entry) => entry.event === 'call.screenPop'), 'screen pop');
+    const find = () =>
+      replica!.interactions.find({ selector: { remoteNumber: '+8613800009999' } }).exec();
+    let documents = await find();
+    for (let attempt = 0; attempt < 200 && documents.length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      documents = await find();
+    }
+    expect(documents.map((document) => document.toJSON())).toEqual([
+      expect.objectContaining({
+        direction: 'inbound',
+        answeredAt: 0,
+        talkMs: 0,
+        holdMs: 0,
+        endReason: 'remote-hangup',
+        abandoned: true,
+        disposition: '',
+      }),
+    ]);
+    // A missed call needs no wrap-up: the agent is ready for the next one at once.
+    expect((await call(core, 'agent.get')).status).toBe('ready');
   });
 
   it('without a softphone engine, call commands are refused as unavailable', async () => {
