@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../app/error-message';
 import { CustomerDirectory } from '../components/CustomerDirectory';
+import { ReferenceLookup } from '../reference/ReferenceLookup';
 import { AgentStateBar } from './AgentStateBar';
 import { useCallShortcuts } from './call-shortcuts';
 import { ScreenPopCard } from './ScreenPopCard';
@@ -40,6 +41,7 @@ export function AgentConsole() {
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Space direction="vertical" style={{ width: '100%' }}>
+          <ReferenceLookup />
           {pop && <ScreenPopCard pop={pop} />}
           <CustomerDirectory />
         </Space>

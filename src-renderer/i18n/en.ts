@@ -175,6 +175,7 @@ export const en = {
       muteToggle: 'Mute / unmute',
       ready: 'Ready',
       notReady: 'Not ready (break)',
+      referenceLookup: 'Open the reference lookup',
     },
   },
   customers: {
@@ -198,6 +199,25 @@ export const en = {
       gold: 'Gold',
       platinum: 'Platinum',
     },
+  },
+  reference: {
+    open: 'Reference',
+    title: 'Reference lookup',
+    searchLabel: 'Search products, fees, policies and departments',
+    searchPlaceholder: 'Name in Chinese or English, code or pinyin initials',
+    results: 'Matches: {{count}}',
+    empty: 'Nothing matches this search.',
+    unavailable: 'Reference data is not available on this desktop yet.',
+    kinds: {
+      product: 'Products',
+      fee: 'Fees',
+      policy: 'Policies',
+      department: 'Departments',
+    },
+    code: 'Code {{code}}',
+    feeWhen: 'Charged: {{when}}',
+    hours: 'Hours: {{hours}}',
+    phone: 'Phone {{phone}}',
   },
 };
 

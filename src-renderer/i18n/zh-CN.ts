@@ -176,6 +176,7 @@ export const zhCN: Messages = {
       muteToggle: '静音 / 取消静音',
       ready: '就绪',
       notReady: '未就绪（小休）',
+      referenceLookup: '打开业务资料查询',
     },
   },
   customers: {
@@ -198,5 +199,24 @@ export const zhCN: Messages = {
       gold: '金卡',
       platinum: '白金',
     },
+  },
+  reference: {
+    open: '资料查询',
+    title: '业务资料查询',
+    searchLabel: '搜索产品、费用、政策和部门',
+    searchPlaceholder: '中文或英文名称、编码、拼音首字母',
+    results: '共 {{count}} 条',
+    empty: '没有符合条件的资料。',
+    unavailable: '本机尚未同步业务资料。',
+    kinds: {
+      product: '产品与资费',
+      fee: '费用',
+      policy: '政策规定',
+      department: '部门电话',
+    },
+    code: '编码 {{code}}',
+    feeWhen: '收取条件：{{when}}',
+    hours: '服务时间：{{hours}}',
+    phone: '电话 {{phone}}',
   },
 };

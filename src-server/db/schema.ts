@@ -295,7 +295,7 @@ export const syncScopeExits = pgTable(
 /**
  * Read-only reference data replicated to every desktop of the tenant (products, fees,
  * policies, departments, queues, codes, and one row per user kept by a trigger on users,
- * migration 0004). Written by seeding and administration only; sync refuses pushes.
+ * migration 0005). Written by seeding and administration only; sync refuses pushes.
  */
 export const referenceItems = pgTable(
   'reference_items',

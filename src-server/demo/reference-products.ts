@@ -1,9 +1,9 @@
 import type { ReferenceData } from '../../src-shared/rxdb/reference-data';
 import type { ReferenceSeedRow } from './reference-seed-row';
 
-const MONTH = { en: 'per month', zhCN: '元/月' };
-const EACH = { en: 'each', zhCN: '元/台' };
-const ONCE = { en: 'one-off', zhCN: '元/次' };
+const MONTH = { en: 'per month', zhCN: '每月' };
+const EACH = { en: 'each', zhCN: '每台' };
+const ONCE = { en: 'one-off', zhCN: '每次' };
 
 type Product = [
   key: string,
