@@ -41,7 +41,10 @@ export function PendingChanges() {
           description={
             <ul style={{ margin: 0 }}>
               {status.errors.slice(-5).map((e, i) => (
-                <li key={i}>{e}</li>
+                // RxDB's messages carry whole documents: the first line is what a person reads.
+                <li key={i} title={e}>
+                  {e.length > 200 ? `${e.slice(0, 200)}…` : e}
+                </li>
               ))}
             </ul>
           }
