@@ -212,6 +212,7 @@ export const en = {
     customer: 'Customer',
     address: 'Address',
     appointment: 'Appointment',
+    recordedAt: 'Recorded',
     description: 'Description',
     history: 'History',
     noHistory: 'No history yet.',

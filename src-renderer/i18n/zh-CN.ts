@@ -212,6 +212,7 @@ export const zhCN: Messages = {
     customer: '客户',
     address: '地址',
     appointment: '预约时间',
+    recordedAt: '记录时间',
     description: '描述',
     history: '历史',
     noHistory: '暂无历史记录。',

@@ -17,7 +17,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldOrderSummary } from '../../src-shared/contract/field-work';
-import type { WorkOrderStatus } from '../../src-shared/domain/work-order';
+import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '../../src-shared/domain/work-order';
 import { useCore } from '../app/core-context';
 import { errorMessage } from '../app/error-message';
 import { formatDateTime } from '../format/format';
@@ -68,6 +68,8 @@ export function WorkOrderPage({ id, onBack }: { id: string; onBack: () => void }
       await uploadAttachment(client, id, isImage ? kind : 'file', blob, type);
     });
 
+  const statusLabel = (value: string) =>
+    (WORK_ORDER_STATUSES as readonly string[]).includes(value) ? t(`field.status.${value}`) : value;
   if (error) return <Alert type="error" title={errorMessage(t, error)} showIcon />;
   if (!order) return null;
   const signed = order.attachments.some((a) => a.kind === 'signature');
@@ -197,7 +199,7 @@ export function WorkOrderPage({ id, onBack }: { id: string; onBack: () => void }
             { title: t('field.part'), dataIndex: 'part' },
             { title: t('field.quantity'), dataIndex: 'quantity' },
             {
-              title: t('field.appointment'),
+              title: t('field.recordedAt'),
               dataIndex: 'at',
               render: (at: number) => time(at, locale),
             },
@@ -280,7 +282,7 @@ export function WorkOrderPage({ id, onBack }: { id: string; onBack: () => void }
           <Timeline
             items={order.history.map((entry, i) => ({
               key: i,
-              content: `${time(entry.at, locale)} · ${entry.action}${entry.to ? ` → ${entry.to}` : ''}${entry.note ? ` · ${entry.note}` : ''}`,
+              content: `${time(entry.at, locale)} · ${entry.action}${entry.to ? ` → ${statusLabel(entry.to)}` : ''}${entry.note ? ` · ${entry.note}` : ''}`,
             }))}
           />
         )}
