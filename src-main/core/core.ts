@@ -17,6 +17,8 @@ import { createCallerLookup } from './caller-lookup';
 import { createCustomerSearch } from './customer-search';
 import { SyncRunner } from './sync-runner';
 import { createSipLine, type Telephony } from './telephony';
+import { createFieldWork } from './field-work';
+import { DEFAULT_STORAGE_BUDGET, isLocalOnlyDeletion, type StorageBudget } from './field-storage';
 import type { TokenVault } from './token-vault';
 
 export type CoreLogger = {
@@ -39,6 +41,8 @@ export type CoreOptions = {
   headsets?: HeadsetManager | null;
   /** How screen pop finds a caller; defaults to a search on the central server. */
   lookupCaller?: CallerLookup;
+  /** The field technician's attachments quota and clean-up of closed orders. */
+  storageBudget?: StorageBudget;
 };
 
 export type Core = {
@@ -74,7 +78,17 @@ export function createCore(options: CoreOptions): Core {
     getAccessToken: () => session.authorized(async (token) => token),
     onStatus: (status) => events.emit('sync.changed', status),
     warn: options.logger.warn,
+    isLocalOnlyDeletion,
   });
+  const fieldWork = createFieldWork({
+    replica,
+    userId: () => session.user?.id ?? '',
+    unsynced: async () => (await sync.handle())?.unsynced('work_orders') ?? null,
+    retrySync: async () => (await sync.handle())?.retryNow(),
+    budget: options.storageBudget ?? DEFAULT_STORAGE_BUDGET,
+  });
+  // The technician's screens follow his replica: his edits and what sync brings.
+  replica?.work_orders.$.subscribe(() => events.emit('fieldWork.changed', {}));
   const searchServer = (query: CustomerSearchQuery) =>
     session.authorized((token) => client.searchCustomers(token, query));
   const searchCustomers = createCustomerSearch(replica, searchServer, {
@@ -147,6 +161,7 @@ export function createCore(options: CoreOptions): Core {
     'sync.get': async () => sync.status,
     ...desk.handlers,
     ...headset.handlers,
+    ...fieldWork.handlers,
   };
   const dispatch = createDispatcher(handlers, options.logger);
 

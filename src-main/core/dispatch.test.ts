@@ -6,6 +6,8 @@ import { CoreEvents } from './core-events';
 import { bridgeHeadset } from './headset-bridge';
 import { SYNC_OFF } from './sync-runner';
 import { createDispatcher } from './dispatch';
+import { createFieldWork } from './field-work';
+import { DEFAULT_STORAGE_BUDGET } from './field-storage';
 
 const user = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -43,6 +45,13 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
       events: new CoreEvents(),
       dispatch: async () => ({ ok: true, result: {} }),
       warn: () => undefined,
+    }).handlers,
+    ...createFieldWork({
+      replica: null,
+      userId: () => '',
+      unsynced: async () => null,
+      retrySync: async () => undefined,
+      budget: DEFAULT_STORAGE_BUDGET,
     }).handlers,
     ...overrides,
   };

@@ -27,6 +27,8 @@ export class SyncRunner {
       getAccessToken: () => Promise<string>;
       onStatus: (status: SyncStatusView) => void;
       warn: (message: string) => void;
+      /** Local deletions that are clean-ups, answered without sending them. */
+      isLocalOnlyDeletion?: (collection: string, doc: Record<string, unknown>) => boolean;
     },
   ) {}
 
@@ -47,6 +49,9 @@ export class SyncRunner {
       serverUrl: this.options.serverUrl,
       getAccessToken: this.options.getAccessToken,
       onStatus: (status) => this.#publish({ enabled: true, ...status }),
+      ...(this.options.isLocalOnlyDeletion
+        ? { isLocalOnlyDeletion: this.options.isLocalOnlyDeletion }
+        : {}),
     });
     const handle = this.#handle;
     void handle
@@ -60,6 +65,11 @@ export class SyncRunner {
       this.options.warn(`sync did not start: ${String(error)}`);
       this.#publish({ ...SYNC_OFF, errors: [String(error)] });
     });
+  }
+
+  /** The running replication, if any (null before sign-in or when it did not start). */
+  async handle(): Promise<SyncHandle | null> {
+    return this.#handle ? this.#handle.catch(() => null) : null;
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@ import {
   type RxDocument,
 } from 'rxdb';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { REPLICA_COLLECTIONS, type ReplicaDocTypes } from '../../src-shared/rxdb/collections';
@@ -46,6 +47,8 @@ function addPlugins(devMode: boolean): void {
   if (pluginsAdded) return;
   pluginsAdded = true;
   addRxPlugin(RxDBMigrationSchemaPlugin);
+  // Work orders keep photos, files and signatures as attachments (decision 0018).
+  addRxPlugin(RxDBAttachmentsPlugin);
   // dev-mode is process-global in RxDB: the first open decides.
   if (devMode) addRxPlugin(RxDBDevModePlugin);
 }

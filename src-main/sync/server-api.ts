@@ -7,6 +7,7 @@ import {
   type SyncCollection,
   type WireDocument,
 } from '../../src-shared/sync/protocol';
+import { attachmentPath } from '../../src-shared/sync/wire-attachments';
 
 /** A refusal or failure of the server, with its status and its error message. */
 export class SyncHttpError extends Error {
@@ -72,6 +73,18 @@ export function createSyncApi(
       }
       url.searchParams.set('limit', String(limit));
       return (await send(url, await getAccessToken(), timeoutMs)) as PullResponse;
+    },
+    /** The bytes of one work order attachment (its stub came with a pull). */
+    async attachment(workOrderId: string, attachmentId: string): Promise<Blob> {
+      const url = new URL(attachmentPath(workOrderId, attachmentId), serverUrl);
+      const response = await fetch(url, {
+        headers: { authorization: `Bearer ${await getAccessToken()}` },
+      });
+      if (!response.ok) {
+        throw new SyncHttpError(response.status, `${response.status} attachment ${attachmentId}`);
+      }
+      const type = response.headers.get('content-type') ?? 'application/octet-stream';
+      return new Blob([await response.arrayBuffer()], { type });
     },
     async push(collection: SyncCollection, rows: PushRow[]): Promise<WireDocument[]> {
       const url = new URL(SYNC_PATHS.push(collection), serverUrl);

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -27,6 +28,13 @@ import {
   WORK_ORDER_TYPES,
   type WorkOrderHistoryEntry,
 } from './enums';
+import type {
+  AttachmentStub,
+  PartUsedEntry,
+  TimeSpentEntry,
+} from '../../src-shared/rxdb/work-orders';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -196,6 +204,21 @@ export const workOrders = pgTable(
       .$type<WorkOrderHistoryEntry[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /** The technician's append-only lists (entries with ids, device times). */
+    partsUsed: jsonb('parts_used')
+      .$type<PartUsedEntry[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    timeSpent: jsonb('time_spent')
+      .$type<TimeSpentEntry[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    couldNotCompleteReason: text('could_not_complete_reason').notNull().default(''),
+    /** Stubs of the order's attachments by id (their bytes: work_order_attachments). */
+    attachments: jsonb('attachments')
+      .$type<Record<string, AttachmentStub>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     ...timestamps,
     ...syncColumns(),
   },
@@ -207,6 +230,28 @@ export const workOrders = pgTable(
     index('work_orders_tenant_assignee_status_idx').on(t.tenantId, t.assigneeId, t.status),
     index('work_orders_tenant_status_idx').on(t.tenantId, t.status),
   ],
+);
+
+/**
+ * A work order's photos, files and signature (RxDB attachments of the replica's document,
+ * decision 0018): added, never changed; the order's document lists them by id and digest.
+ */
+export const workOrderAttachments = pgTable(
+  'work_order_attachments',
+  {
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'cascade' }),
+    attachmentId: text('attachment_id').notNull(),
+    /** RxDB's digest of the bytes, as the replica computed it. */
+    digest: text('digest').notNull(),
+    contentType: text('content_type').notNull(),
+    length: integer('length').notNull(),
+    data: bytea('data').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.workOrderId, t.attachmentId] })],
 );
 
 export const interactions = pgTable(

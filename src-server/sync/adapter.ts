@@ -58,7 +58,7 @@ export function ms(value: Date | null | undefined): number {
 /** A document field no row column can hold, e.g. a reference to another tenant's row. */
 export class DocumentError extends Error {
   constructor(
-    readonly status: 400 | 403,
+    readonly status: 400 | 403 | 413,
     message: string,
   ) {
     super(message);

@@ -13,6 +13,7 @@ import {
 } from '../domain/agent';
 import { HeadsetStatusSchema } from '../domain/headset';
 import { SyncStatusSchema } from '../domain/sync-status';
+import { fieldWorkCommands } from './field-work';
 
 const none = z.strictObject({});
 const agentCommand = <A extends z.ZodType>(args: A) => ({ args, result: AgentSnapshotSchema });
@@ -102,6 +103,8 @@ export const commands = {
       ]),
     }),
   ),
+  /** The field technician's work orders, offline on the replica; pending changes; conflicts. */
+  ...fieldWorkCommands,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
@@ -114,6 +117,8 @@ export const events = {
   'call.screenPop': ScreenPopSchema,
   'headset.changed': HeadsetStatusSchema,
   'sync.changed': SyncStatusSchema,
+  /** The technician's work orders changed in the replica (his edit, or a sync). */
+  'fieldWork.changed': z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
