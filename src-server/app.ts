@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth';
 import { customerRoutes } from './routes/customers';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { sipAccountRoutes } from './routes/sip-account';
 import { syncRoutes } from './sync/sync-routes';
 import { SERVER_VERSION } from './version';
 
@@ -75,6 +76,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Server>
       loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
     });
     await app.register(meRoutes, { db, tokens });
+    await app.register(sipAccountRoutes, { db, tokens });
     await app.register(customerRoutes, { db, tokens });
     await app.register(syncRoutes, { db, tokens, database: handle.kind });
     await app.ready();

@@ -18,6 +18,8 @@ export type StackOptions = {
   demoSize?: number;
   /** Where child output goes; defaults to this process's stdio. */
   stdio?: 'inherit' | 'ignore';
+  /** Where the host reaches the server, when not directly (e.g. through a TCP proxy). */
+  hostServerUrl?: string;
   /** Softphone engine settings for the host (SWITCHBOARD_SIP_* and friends). */
   telephonyEnv?: Record<string, string>;
 };
@@ -68,7 +70,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         'out/main/host.js',
         {
           ...process.env,
-          SWITCHBOARD_SERVER_URL: serverUrl,
+          SWITCHBOARD_SERVER_URL: options.hostServerUrl ?? serverUrl,
           SWITCHBOARD_PORT: String(options.hostPort),
           SWITCHBOARD_DATA_DIR: options.hostDataDir,
           ...options.telephonyEnv,

@@ -143,14 +143,14 @@ export class AgentSession {
     await this.options.link.returnFromConsult(this.consultHandle({ type: 'return-from-consult' }));
   }
   async conference(): Promise<void> {
-    const handle = this.consultHandle({ type: 'conference' });
+    // Said before any state check: no state of the call would make it possible.
     if (!this.options.link.capabilities.conference) {
       throw new AgentCommandError(
         'not-supported',
-        'this phone engine cannot hold a three-party conference',
+        'this phone engine cannot hold a three-party conference (it cannot mix audio)',
       );
     }
-    await this.options.link.conference(handle);
+    await this.options.link.conference(this.consultHandle({ type: 'conference' }));
   }
 
   private target(command: CallCommand): CtiCallId {

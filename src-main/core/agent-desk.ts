@@ -31,6 +31,12 @@ export type AgentDesk = {
   signIn(): void;
   /** Refused while calls or wrap-up are in progress. */
   signOut(): void;
+  /**
+   * Why the signed-in user cannot take calls on this desktop (no SIP account on the server,
+   * the server could not be asked), or null. While set, the agent stays logged out of
+   * telephony and call commands answer 'unavailable' with this reason.
+   */
+  setAccountProblem(problem: string | null): void;
   /** The customer the screen pop found for a call (kept until the next call is offered). */
   customerFor(callId: string): string | undefined;
   dispose(): void;
@@ -47,9 +53,12 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
   let lastStatus: AgentSnapshot['status'] | null = null;
   const popped = new Set<string>();
   const customers = new Map<string, string>();
+  let accountProblem: string | null = null;
 
-  const snapshot = (): AgentSnapshot =>
-    session ? toSnapshot(session.model, since) : noTelephonySnapshot(since);
+  const snapshot = (): AgentSnapshot => {
+    const base = session ? toSnapshot(session.model, since) : noTelephonySnapshot(since);
+    return accountProblem ? { ...base, accountProblem } : base;
+  };
 
   const onModel = (model: AgentModel): void => {
     const next = toSnapshot(model, since);
@@ -57,7 +66,7 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
       since = now();
       lastStatus = next.status;
     }
-    events.emit('agent.changed', { ...next, since });
+    events.emit('agent.changed', { ...snapshot(), since });
     popNewCallers(model);
   };
 
@@ -93,6 +102,7 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
           message: 'no softphone engine is configured on this desktop',
         });
       }
+      if (accountProblem) throw new ContractError({ code: 'unavailable', message: accountProblem });
       try {
         await run(session, args);
       } catch (error) {
@@ -118,6 +128,7 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
       'call.startConsult': act((s, { target }) => s.consultTransfer(target)),
       'call.completeConsult': act((s) => s.completeConsult()),
       'call.returnFromConsult': act((s) => s.returnFromConsult()),
+      'call.conference': act((s) => s.conference()),
       'call.setNotes': act((s, { notes }) => s.setNotes(notes)),
       'wrapUp.complete': act((s, { disposition, notes, next }) => {
         s.completeWrapUp({
@@ -129,7 +140,13 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
       }),
     },
     signIn() {
+      if (accountProblem) return;
       if (session && session.model.presence.kind === 'logged-out') session.login();
+    },
+    setAccountProblem(problem) {
+      if (problem === accountProblem) return;
+      accountProblem = problem;
+      events.emit('agent.changed', snapshot());
     },
     signOut() {
       if (!session || session.model.presence.kind === 'logged-out') return;

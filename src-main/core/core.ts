@@ -16,7 +16,9 @@ import { replicaInteractionSink } from './replica-interaction-sink';
 import { createCallerLookup } from './caller-lookup';
 import { createCustomerSearch } from './customer-search';
 import { SyncRunner } from './sync-runner';
-import type { Telephony } from './telephony';
+import { createSipLine, type Telephony } from './telephony';
+import { createFieldWork } from './field-work';
+import { DEFAULT_STORAGE_BUDGET, isLocalOnlyDeletion, type StorageBudget } from './field-storage';
 import type { TokenVault } from './token-vault';
 import { CallLinks } from './call-links';
 import { createCustomerDesk } from './customer-desk';
@@ -45,6 +47,8 @@ export type CoreOptions = {
   headsets?: HeadsetManager | null;
   /** How screen pop finds a caller; defaults to a search on the central server. */
   lookupCaller?: CallerLookup;
+  /** The field technician's attachments quota and clean-up of closed orders. */
+  storageBudget?: StorageBudget;
 };
 
 export type Core = {
@@ -67,9 +71,11 @@ export function createCore(options: CoreOptions): Core {
     reachable = now;
     events.emit('connection.changed', { server: now ? 'online' : 'offline' });
   });
-  const session = new Session(client, options.tokenVault, (user) =>
-    events.emit('session.changed', { user }),
-  );
+  const session = new Session(client, options.tokenVault, (user) => {
+    events.emit('session.changed', { user });
+    // Signed out by the server (refresh refused): the engine gives up his SIP account too.
+    if (!user) void sipLine.signOut();
+  });
   const preferences = new PreferencesStore(options.dataDir, options.logger.warn);
   const replica = options.replica ?? null;
   const sync = new SyncRunner({
@@ -78,10 +84,23 @@ export function createCore(options: CoreOptions): Core {
     getAccessToken: () => session.authorized(async (token) => token),
     onStatus: (status) => events.emit('sync.changed', status),
     warn: options.logger.warn,
+    isLocalOnlyDeletion,
   });
+  const fieldWork = createFieldWork({
+    replica,
+    userId: () => session.user?.id ?? '',
+    unsynced: async () => (await sync.handle())?.unsynced('work_orders') ?? null,
+    retrySync: async () => (await sync.handle())?.retryNow(),
+    budget: options.storageBudget ?? DEFAULT_STORAGE_BUDGET,
+  });
+  // The technician's screens follow his replica: his edits and what sync brings.
+  replica?.work_orders.$.subscribe(() => events.emit('fieldWork.changed', {}));
   const searchServer = (query: CustomerSearchQuery) =>
     session.authorized((token) => client.searchCustomers(token, query));
-  const searchCustomers = createCustomerSearch(replica, searchServer);
+  const searchCustomers = createCustomerSearch(replica, searchServer, {
+    replicaSynced: () => session.user !== null && sync.initialSyncDone,
+    warn: options.logger.warn,
+  });
   const journal = new InteractionJournal(options.dataDir);
   const links = new CallLinks();
   const telephony =
@@ -99,6 +118,15 @@ export function createCore(options: CoreOptions): Core {
     session: telephony?.session ?? null,
     events,
     lookupCaller: options.lookupCaller ?? createCallerLookup(replica, searchServer),
+    warn: options.logger.warn,
+  });
+  const sipLine = createSipLine({
+    telephony,
+    fetchAccount: () => session.authorized((token) => client.sipAccount(token)),
+    onProblem: (problem) => {
+      if (problem) options.logger.warn(`telephony: ${problem}`);
+      desk.setAccountProblem(problem);
+    },
     warn: options.logger.warn,
   });
 
@@ -126,12 +154,14 @@ export function createCore(options: CoreOptions): Core {
       // A different user has a different scope: his replication starts from his own sign-in.
       await sync.stop();
       const user = await session.login(request);
+      await sipLine.signIn();
       desk.signIn();
       sync.start();
       return { user };
     },
     'session.logout': async () => {
       desk.signOut();
+      await sipLine.signOut();
       await sync.stop();
       await session.logout();
       return {};
@@ -162,6 +192,7 @@ export function createCore(options: CoreOptions): Core {
     ...customerDesk.handlers,
     ...desk.handlers,
     ...headset.handlers,
+    ...fieldWork.handlers,
   };
   const dispatch = createDispatcher(handlers, options.logger);
 
@@ -182,6 +213,7 @@ export function createCore(options: CoreOptions): Core {
         });
       }
       if (session.user) {
+        await sipLine.signIn();
         desk.signIn();
         sync.start();
       }

@@ -9,6 +9,8 @@ import { createDispatcher } from './dispatch';
 import { CallLinks } from './call-links';
 import { createCustomerDesk } from './customer-desk';
 import { createWorkOrderDesk } from './work-order-desk';
+import { createFieldWork } from './field-work';
+import { DEFAULT_STORAGE_BUDGET } from './field-storage';
 
 const user = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -50,6 +52,13 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
       events: new CoreEvents(),
       dispatch: async () => ({ ok: true, result: {} }),
       warn: () => undefined,
+    }).handlers,
+    ...createFieldWork({
+      replica: null,
+      userId: () => '',
+      unsynced: async () => null,
+      retrySync: async () => undefined,
+      budget: DEFAULT_STORAGE_BUDGET,
     }).handlers,
     ...overrides,
   };

@@ -5,8 +5,8 @@ import type { InteractionRecord } from '../agent/agent-types';
 
 /**
  * Every finished call, appended and fsynced to a JSON-lines journal in the data folder before
- * the write is acknowledged: the full record (talk and hold time, how the call ended), which the
- * replica's interactions documents do not carry yet.
+ * the write is acknowledged: the full record, including what the replica's interactions
+ * documents leave out (SIP Call-ID and status, transfer target, disposition source).
  */
 export class InteractionJournal implements InteractionSink {
   readonly file: string;

@@ -1,6 +1,8 @@
 import type { CustomerSummary } from '../../src-shared/domain/customer';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { pinyinInitials } from '../../src-shared/domain/pinyin';
+import type { CustomerSearchQuery, CustomerSearchResult } from '../../src-shared/http/customers';
+import { searchCustomers, type CustomerCollection } from '../replica/customer-lookup';
 
 /** A replica customer in the contract's shape (what the screen pop and search show). */
 export function toCustomerSummary(doc: CustomerDoc): CustomerSummary {
@@ -19,4 +21,16 @@ export function toCustomerSummary(doc: CustomerDoc): CustomerSummary {
     tags: doc.tags,
     updatedAt: new Date(doc.updatedAt).toISOString(),
   };
+}
+
+/** The `customers.search` answer from the replica, in the contract's shape. */
+export async function searchReplicaCustomers(
+  customers: CustomerCollection,
+  query: CustomerSearchQuery,
+): Promise<CustomerSearchResult> {
+  const { customers: docs, total } = await searchCustomers(customers, query.q, {
+    offset: query.offset,
+    limit: query.limit,
+  });
+  return { items: docs.map(toCustomerSummary), total, source: 'replica' };
 }

@@ -19,8 +19,8 @@ export type InteractionContext = {
 
 /**
  * Every finished call becomes an interactions document in the replica (and so, through sync,
- * on the server). The journal keeps the full call record (talk and hold time, how it ended)
- * as well: the interactions schema does not carry those yet.
+ * on the server), with its talk and hold time and how it ended. The journal keeps the full
+ * call record as well (SIP details, transfer target, disposition source), fsynced first.
  */
 export function replicaInteractionSink(
   replica: ReplicaDatabase,
@@ -52,6 +52,10 @@ export function toDocument(record: InteractionRecord, context: InteractionContex
     disposition: record.disposition ?? '',
     notes: record.notes,
     workOrderIds: context.workOrderIdsFor?.(record.callId) ?? [],
+    talkMs: record.talkMs,
+    holdMs: record.holdMs,
+    endReason: record.clearReason,
+    abandoned: record.abandoned,
     updatedAt: record.wrapUpEndedAt ?? record.endedAt,
     serverSeq: 0,
   };

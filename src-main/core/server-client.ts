@@ -6,6 +6,7 @@ import {
   type CustomerSearchResult,
 } from '../../src-shared/http/customers';
 import { ServerErrorBodySchema, type ServerErrorCode } from '../../src-shared/http/errors';
+import { SipAccountSchema, type SipAccountResponse } from '../../src-shared/http/sip-account';
 import { ContractError, type ContractErrorCode } from '../../src-shared/contract/errors';
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -63,10 +64,20 @@ export class ServerClient {
     );
   }
 
+  /** The signed-in user's SIP account; null when the server has none for him (404). */
+  sipAccount(accessToken: string): Promise<SipAccountResponse | null> {
+    return this.#request(
+      'GET',
+      '/api/me/sip-account',
+      { accessToken, nullOn404: true },
+      SipAccountSchema,
+    );
+  }
+
   async #request<T>(
     method: 'GET' | 'POST',
     route: string,
-    options: { body?: unknown; accessToken?: string },
+    options: { body?: unknown; accessToken?: string; nullOn404?: true },
     schema: z.ZodType<T> | null,
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -89,6 +100,7 @@ export class ServerClient {
     }
     this.#onReachability(true);
     const body: unknown = response.status === 204 ? undefined : await readJson(response);
+    if (response.status === 404 && options.nullOn404) return null as T;
     if (!response.ok) throw errorFromResponse(response.status, body);
     if (schema === null) return undefined as T;
     const parsed = schema.safeParse(body);

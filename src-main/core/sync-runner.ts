@@ -18,6 +18,7 @@ export const SYNC_OFF: SyncStatusView = {
 export class SyncRunner {
   #handle: Promise<SyncHandle> | null = null;
   #status: SyncStatusView = SYNC_OFF;
+  #initialSyncDone = false;
 
   constructor(
     private readonly options: {
@@ -26,11 +27,18 @@ export class SyncRunner {
       getAccessToken: () => Promise<string>;
       onStatus: (status: SyncStatusView) => void;
       warn: (message: string) => void;
+      /** Local deletions that are clean-ups, answered without sending them. */
+      isLocalOnlyDeletion?: (collection: string, doc: Record<string, unknown>) => boolean;
     },
   ) {}
 
   get status(): SyncStatusView {
     return this.#status;
+  }
+
+  /** The replica has pulled everything the server had when sync started this session. */
+  get initialSyncDone(): boolean {
+    return this.#initialSyncDone;
   }
 
   start(): void {
@@ -41,7 +49,17 @@ export class SyncRunner {
       serverUrl: this.options.serverUrl,
       getAccessToken: this.options.getAccessToken,
       onStatus: (status) => this.#publish({ enabled: true, ...status }),
+      ...(this.options.isLocalOnlyDeletion
+        ? { isLocalOnlyDeletion: this.options.isLocalOnlyDeletion }
+        : {}),
     });
+    const handle = this.#handle;
+    void handle
+      .then((started) => started.awaitInSync())
+      .then(() => {
+        if (this.#handle === handle) this.#initialSyncDone = true;
+      })
+      .catch(() => undefined);
     this.#handle.catch((error: unknown) => {
       this.#handle = null;
       this.options.warn(`sync did not start: ${String(error)}`);
@@ -49,9 +67,15 @@ export class SyncRunner {
     });
   }
 
+  /** The running replication, if any (null before sign-in or when it did not start). */
+  async handle(): Promise<SyncHandle | null> {
+    return this.#handle ? this.#handle.catch(() => null) : null;
+  }
+
   async stop(): Promise<void> {
     const handle = this.#handle;
     this.#handle = null;
+    this.#initialSyncDone = false;
     if (handle) await (await handle.catch(() => null))?.stop();
     this.#publish(SYNC_OFF);
   }

@@ -37,3 +37,11 @@ export function memoryLogger(limit = 500): CtiLogger & { entries: LogEntry[] } {
     error: push('error'),
   };
 }
+
+/**
+ * baresip echoes account lines (`Creating UA for <...>;auth_pass=...`) in its output and in
+ * replies: anything from the engine that may reach a log goes through this first.
+ */
+export function maskSecrets(text: string): string {
+  return text.replace(/auth_pass=[^;>\s"]*/g, 'auth_pass=***');
+}

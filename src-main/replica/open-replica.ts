@@ -8,6 +8,7 @@ import {
   type RxDocument,
 } from 'rxdb';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { REPLICA_COLLECTIONS, type ReplicaDocTypes } from '../../src-shared/rxdb/collections';
@@ -15,6 +16,7 @@ import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { isHistoryAppendOnly, type WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
 import { fillCustomerKeys } from '../../src-shared/rxdb/customer-keys';
 import { isCorruptionError, moveAside } from './move-aside';
+import { yieldingWrites } from './yielding-writes';
 import {
   databaseFile,
   getRxStorageSqlite,
@@ -45,6 +47,8 @@ function addPlugins(devMode: boolean): void {
   if (pluginsAdded) return;
   pluginsAdded = true;
   addRxPlugin(RxDBMigrationSchemaPlugin);
+  // Work orders keep photos, files and signatures as attachments (decision 0018).
+  addRxPlugin(RxDBAttachmentsPlugin);
   // dev-mode is process-global in RxDB: the first open decides.
   if (devMode) addRxPlugin(RxDBDevModePlugin);
 }
@@ -78,7 +82,8 @@ async function create(options: OpenReplicaOptions, name: string): Promise<Replic
   const db = await createRxDatabase<ReplicaCollections>({
     name,
     // Validate in main: writes that arrive over IPC from the renderer are checked here too.
-    storage: wrappedValidateAjvStorage({ storage }),
+    // Sliced outside the validation, so that both run in short turns of the event loop.
+    storage: yieldingWrites(wrappedValidateAjvStorage({ storage })),
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,

@@ -3,11 +3,13 @@ import type { ConflictDoc } from '../../src-shared/rxdb/conflicts';
 import { mergeReplicaDocument } from '../../src-shared/sync/replica-merge';
 import { deepEqual } from '../../src-shared/sync/three-way-merge';
 import type { RefusalBook } from './refused-pushes';
+import type { UnansweredPushes } from './unanswered-pushes';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
 
 function record(
   collection: string,
+  docId: string,
   server: Doc,
   field: string,
   base: unknown,
@@ -16,9 +18,9 @@ function record(
 ): ConflictDoc {
   const serverSeq = Number(server['serverSeq'] ?? 0);
   return {
-    id: `${collection}:${server.id}:${field}:${serverSeq}`,
+    id: `${collection}:${docId}:${field}:${serverSeq}`,
     sourceCollection: collection,
-    docId: server.id,
+    docId,
     field,
     base: JSON.stringify(base ?? null),
     local: JSON.stringify(local ?? null),
@@ -38,6 +40,9 @@ export function createConflictHandler(
   collection: string,
   conflicts: RxCollection<ConflictDoc>,
   refusals: RefusalBook,
+  /** The documents' primary key; the replica's collections all use 'id'. */
+  primaryPath = 'id',
+  unanswered?: UnansweredPushes,
 ): RxConflictHandler<unknown> {
   return {
     isEqual: (a, b) => deepEqual(a, b),
@@ -45,18 +50,34 @@ export function createConflictHandler(
       const server = input.realMasterState as Doc;
       const local = input.newDocumentState as Doc;
       const base = (input.assumedMasterState ?? server) as Doc;
-      const refusal = refusals.get(server.id);
+      const docId = String(server[primaryPath]);
+      const refusal = refusals.get(docId);
       if (refusal !== undefined) {
-        refusals.delete(server.id);
+        refusals.delete(docId);
         // The server will never take this edit: its state stays, the edit is kept aside.
-        await conflicts.upsert(record(collection, server, '*', base, local, { refused: refusal }));
+        await conflicts.upsert(
+          record(collection, docId, server, '*', base, local, { refused: refusal }),
+        );
         return server as never;
       }
-      const { merged, conflicts: lost } = mergeReplicaDocument(base, local, server);
+      const ownBase = unanswered ? unanswered.effectiveBase(docId, base, server) : base;
+      unanswered?.forget(docId);
+      const { merged, conflicts: lost } = mergeReplicaDocument(ownBase, local, server);
       if (lost.length > 0) {
-        await conflicts.bulkUpsert(
-          lost.map((c) => record(collection, server, c.field, c.base, c.local, c.server)),
+        const written = await conflicts.bulkUpsert(
+          lost.map((c) => record(collection, docId, server, c.field, c.base, c.local, c.server)),
         );
+        // bulkUpsert reports failed writes instead of throwing; resolving anyway would put the
+        // server's value over the local edit with no record of it. Failing keeps the edit
+        // local and surfaces the error on the replication.
+        const failed = written.error[0];
+        if (failed) {
+          const detail =
+            'validationErrors' in failed ? JSON.stringify(failed.validationErrors) : '';
+          throw new Error(
+            `conflict record for ${collection} ${docId} not written: ${failed.status} ${detail.slice(0, 300)}`,
+          );
+        }
       }
       return merged as never;
     },

@@ -1,5 +1,6 @@
 import type { PushRow, WireDocument } from '../../src-shared/sync/protocol';
 import { SyncHttpError } from './server-api';
+import type { UnansweredPushes } from './unanswered-pushes';
 
 /**
  * A push the server refuses for what it is (400 invalid, 403 forbidden, 409 duplicate, 413
@@ -22,14 +23,21 @@ export async function pushWithRefusals(
   rows: PushRow[],
   push: (rows: PushRow[]) => Promise<WireDocument[]>,
   refusals: RefusalBook,
+  unanswered?: UnansweredPushes,
 ): Promise<WireDocument[]> {
   try {
-    return await push(rows);
+    unanswered?.sent(rows);
+    const conflicts = await push(rows);
+    unanswered?.answered(rows, conflicts);
+    return conflicts;
   } catch (error) {
     if (!isFinalRefusal(error)) throw error;
+    unanswered?.answered(rows);
     if (rows.length > 1) {
       const conflicts: WireDocument[] = [];
-      for (const row of rows) conflicts.push(...(await pushWithRefusals([row], push, refusals)));
+      for (const row of rows) {
+        conflicts.push(...(await pushWithRefusals([row], push, refusals, unanswered)));
+      }
       return conflicts;
     }
     const row = rows[0]!;

@@ -7,6 +7,7 @@ import {
   type SyncCollection,
   type WireDocument,
 } from '../../src-shared/sync/protocol';
+import { attachmentPath } from '../../src-shared/sync/wire-attachments';
 
 /** A refusal or failure of the server, with its status and its error message. */
 export class SyncHttpError extends Error {
@@ -19,9 +20,22 @@ export class SyncHttpError extends Error {
   }
 }
 
-async function send(url: URL, token: string, init: RequestInit = {}): Promise<unknown> {
+/**
+ * A request that gets no answer is abandoned after this long, so that RxDB retries it: a
+ * half-open connection (a laptop that slept, a NAT that forgot it) otherwise holds a pull or
+ * push, and with it that collection's replication, until undici's own 300 s timeouts.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+async function send(
+  url: URL,
+  token: string,
+  timeoutMs: number,
+  init: RequestInit = {},
+): Promise<unknown> {
   const response = await fetch(url, {
     ...init,
+    signal: AbortSignal.timeout(timeoutMs),
     headers: {
       authorization: `Bearer ${token}`,
       ...(init.body ? { 'content-type': 'application/json' } : {}),
@@ -41,7 +55,11 @@ async function send(url: URL, token: string, init: RequestInit = {}): Promise<un
 }
 
 /** The server's sync endpoints for one replica. */
-export function createSyncApi(serverUrl: string, getAccessToken: () => Promise<string>) {
+export function createSyncApi(
+  serverUrl: string,
+  getAccessToken: () => Promise<string>,
+  timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+) {
   return {
     async pull(
       collection: SyncCollection,
@@ -54,12 +72,24 @@ export function createSyncApi(serverUrl: string, getAccessToken: () => Promise<s
         url.searchParams.set('id', checkpoint.id);
       }
       url.searchParams.set('limit', String(limit));
-      return (await send(url, await getAccessToken())) as PullResponse;
+      return (await send(url, await getAccessToken(), timeoutMs)) as PullResponse;
+    },
+    /** The bytes of one work order attachment (its stub came with a pull). */
+    async attachment(workOrderId: string, attachmentId: string): Promise<Blob> {
+      const url = new URL(attachmentPath(workOrderId, attachmentId), serverUrl);
+      const response = await fetch(url, {
+        headers: { authorization: `Bearer ${await getAccessToken()}` },
+      });
+      if (!response.ok) {
+        throw new SyncHttpError(response.status, `${response.status} attachment ${attachmentId}`);
+      }
+      const type = response.headers.get('content-type') ?? 'application/octet-stream';
+      return new Blob([await response.arrayBuffer()], { type });
     },
     async push(collection: SyncCollection, rows: PushRow[]): Promise<WireDocument[]> {
       const url = new URL(SYNC_PATHS.push(collection), serverUrl);
       const body = JSON.stringify({ rows });
-      const answer = (await send(url, await getAccessToken(), {
+      const answer = (await send(url, await getAccessToken(), timeoutMs, {
         method: 'POST',
         body,
       })) as PushResponse;

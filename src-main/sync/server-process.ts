@@ -8,14 +8,16 @@ const SCRIPT = fileURLToPath(new URL('../../src-server/sync/sync-test-server.ts'
 export async function startServerProcess(): Promise<{
   url: string;
   login(username: string): Promise<string>;
+  /** Runs SQL on the server's database (one statement at a time). */
+  execSql(statement: string): Promise<void>;
   stop(): Promise<void>;
 }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
     env: process.env,
   });
+  const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`sync test server exited with ${code}`)));
   });
@@ -29,6 +31,16 @@ export async function startServerProcess(): Promise<{
       });
       if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
       return ((await response.json()) as { accessToken: string }).accessToken;
+    },
+    execSql(statement) {
+      return new Promise<void>((resolve, reject) => {
+        lines.once('line', (line) => {
+          const answer = JSON.parse(line) as { error?: string };
+          if (answer.error) reject(new Error(answer.error));
+          else resolve();
+        });
+        child.stdin!.write(`${JSON.stringify({ sql: statement })}\n`);
+      });
     },
     stop() {
       return new Promise<void>((resolve) => {

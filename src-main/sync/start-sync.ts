@@ -1,10 +1,17 @@
 import { Subject } from 'rxjs';
-import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
+import {
+  getAssumedMasterState,
+  prepareQuery,
+  type RxCollection,
+  type RxReplicationPullStreamItem,
+} from 'rxdb';
+import { deepEqual } from '../../src-shared/sync/three-way-merge';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { CONFLICTS_COLLECTION, type ConflictDoc } from '../../src-shared/rxdb/conflicts';
 import {
-  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
   MAX_PUSH_ROWS,
+  READ_ONLY_COLLECTIONS,
   SYNC_COLLECTIONS,
   type PushRow,
   type SyncCheckpoint,
@@ -13,9 +20,15 @@ import {
 } from '../../src-shared/sync/protocol';
 import type { ReplicaDatabase } from '../replica/open-replica';
 import { createConflictHandler } from './conflict-handler';
+import { createPullPacer } from './pull-pacing';
 import { pushWithRefusals, type RefusalBook } from './refused-pushes';
+import { encodeAttachmentsForPush, fillMissingAttachments } from './attachment-transfer';
+
+/** Rows per work-order push: each may carry attachments of up to 2 MiB (decision 0018). */
+const WORK_ORDER_PUSH_ROWS = 5;
 import { createSyncApi } from './server-api';
 import { connectStream } from './stream-connection';
+import { UnansweredPushes } from './unanswered-pushes';
 
 export interface SyncStatus {
   /** The live stream to the server is connected. */
@@ -39,9 +52,16 @@ export interface StartSyncOptions {
   onStatus?: (status: SyncStatus) => void;
   /** Wait before RxDB retries a failed pull or push (default 5 s). */
   retryTimeMs?: number;
+  /** A pull or push without an answer is abandoned (and retried) after this (default 30 s). */
+  requestTimeoutMs?: number;
   /** Stream reconnect backoff (default 1 s doubling to 60 s). */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /**
+   * A local deletion that only frees room on this desktop (a technician's closed order): it
+   * is answered as accepted and never sent, and the server keeps the document.
+   */
+  isLocalOnlyDeletion?: (collection: SyncCollection, doc: WireDocument) => boolean;
 }
 
 export interface SyncHandle {
@@ -49,12 +69,46 @@ export interface SyncHandle {
   status(): SyncStatus;
   /** Resolves when every collection has pushed and pulled all it knows of. */
   awaitInSync(): Promise<void>;
+  /** Pull and push again now (the user's "retry"), without waiting for the retry timer. */
+  retryNow(): void;
+  /**
+   * Local documents of a collection whose state the server has not accepted yet, each with
+   * the fields that differ from the last state the server agreed to.
+   */
+  unsynced(collection: SyncCollection): Promise<UnsyncedDocument[]>;
+}
+
+export type UnsyncedDocument = { id: string; fields: string[] };
+
+const NOT_CONTENT = new Set(['_rev', '_meta', 'serverSeq', 'updatedAt']);
+
+/** Fields of a local document that differ from the master state (all, when there is none). */
+function changedSince(master: Record<string, unknown> | undefined, doc: Record<string, unknown>) {
+  const stubs = (value: unknown) =>
+    Object.fromEntries(
+      Object.entries((value ?? {}) as Record<string, { digest?: string }>).map(([k, v]) => [
+        k,
+        v.digest,
+      ]),
+    );
+  const fields = new Set([...Object.keys(doc), ...Object.keys(master ?? {})]);
+  return [...fields].filter((field) => {
+    if (NOT_CONTENT.has(field)) return false;
+    if (!master) return true;
+    if (field === '_attachments') return !deepEqual(stubs(master[field]), stubs(doc[field]));
+    return !deepEqual(master[field], doc[field]);
+  });
 }
 
 type ConflictsDatabase = { conflicts?: RxCollection<ConflictDoc> };
 type StreamItem = RxReplicationPullStreamItem<unknown, SyncCheckpoint>;
 
-/** Replicates customers, work orders and interactions with the central server. */
+/** Reference data is pulled only: the server owns it and refuses pushes. */
+function unlessReadOnly<T>(collection: SyncCollection, push: T): T | undefined {
+  return READ_ONLY_COLLECTIONS.includes(collection) ? undefined : push;
+}
+
+/** Replicates customers, work orders, interactions and (pull only) reference data. */
 export async function startSync(options: StartSyncOptions): Promise<SyncHandle> {
   const { database } = options;
   // The conflict records live in the replica too (collection 'conflicts'); opened here when
@@ -79,10 +133,18 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
   const addError = (message: string) => update({ errors: [...status.errors, message].slice(-20) });
   const synced = () => update({ lastSyncAt: Date.now() });
 
-  const api = createSyncApi(options.serverUrl, options.getAccessToken);
+  const api = createSyncApi(options.serverUrl, options.getAccessToken, options.requestTimeoutMs);
   const streams = new Map(SYNC_COLLECTIONS.map((c) => [c, new Subject<StreamItem>()]));
   const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
+  const replicationOf = new Map<SyncCollection, RxReplicationState<unknown, SyncCheckpoint>>();
   const refusals: RefusalBook = new Map();
+  const unanswered = new UnansweredPushes();
+  const withAttachmentsOf = new Map<
+    SyncCollection,
+    (documents: WireDocument[]) => Promise<WireDocument[]>
+  >();
+  // Stream items wait for their attachments' bytes, in arrival order per collection.
+  const streamQueues = new Map<SyncCollection, Promise<void>>();
 
   const conflictSub = conflicts
     .count({ selector: { resolved: false } })
@@ -94,9 +156,15 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
       update({ pendingPushes: [...pending.values()].reduce((a, b) => a + b, 0) });
     };
     const rxCollection = database.collections[collection] as unknown as RxCollection<unknown>;
+    const withAttachments = (documents: WireDocument[]) =>
+      rxCollection.schema.jsonSchema.attachments
+        ? fillMissingAttachments(rxCollection, documents, api.attachment)
+        : Promise.resolve(documents);
+    withAttachmentsOf.set(collection, withAttachments);
     // RxDB takes the conflict handler from the collection; sync owns it.
     (rxCollection as unknown as { conflictHandler: unknown }).conflictHandler =
-      createConflictHandler(collection, conflicts, refusals);
+      createConflictHandler(collection, conflicts, refusals, 'id', unanswered);
+    const pacer = createPullPacer(() => replication);
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
       collection: rxCollection,
       replicationIdentifier: `switchboard-sync-${collection}-${options.serverUrl}`,
@@ -104,27 +172,39 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
       retryTime: options.retryTimeMs ?? 5000,
       waitForLeadership: false,
       pull: {
-        batchSize: DEFAULT_PULL_LIMIT,
+        // The largest page the server serves: fewer round trips and fewer replica commits.
+        batchSize: MAX_PULL_LIMIT,
         async handler(checkpoint, batchSize) {
+          await pacer.beforePull(checkpoint);
           const page = await api.pull(collection, checkpoint, batchSize);
+          const documents = await withAttachments(page.documents);
           synced();
           return {
-            documents: page.documents as never[],
+            documents: documents as never[],
             checkpoint: page.checkpoint ?? checkpoint,
           };
         },
         stream$: streams.get(collection)!.asObservable(),
       },
-      push: {
-        batchSize: MAX_PUSH_ROWS,
+      push: unlessReadOnly(collection, {
+        // Work orders carry new attachments' bytes: small batches keep a push body bounded.
+        batchSize: collection === 'work_orders' ? WORK_ORDER_PUSH_ROWS : MAX_PUSH_ROWS,
         async handler(rows) {
           setPending(rows.length);
-          const conflictsFound = await pushWithRefusals(
-            rows as unknown as PushRow[],
-            (batch) => api.push(collection, batch),
-            refusals,
+          const localOnly = options.isLocalOnlyDeletion;
+          const toSend = (rows as unknown as PushRow[]).filter(
+            (row) => !localOnly?.(collection, row.newDocumentState),
           );
-          for (const row of rows as unknown as PushRow[]) {
+          const encoded = await encodeAttachmentsForPush(toSend);
+          const conflictsFound = await withAttachments(
+            await pushWithRefusals(
+              encoded,
+              (batch) => api.push(collection, batch),
+              refusals,
+              unanswered,
+            ),
+          );
+          for (const row of toSend) {
             const reason = refusals.get(row.newDocumentState.id);
             if (reason) addError(`${collection} ${row.newDocumentState.id} refused: ${reason}`);
           }
@@ -132,7 +212,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
           synced();
           return conflictsFound as never[];
         },
-      },
+      }),
     });
     replication.error$.subscribe((error) => {
       const cause = (error as { parameters?: { errors?: unknown } }).parameters?.errors;
@@ -141,6 +221,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
       addError(`${collection}: ${detail}`);
     });
     replications.push(replication);
+    replicationOf.set(collection, replication);
   }
 
   const stream = connectStream({
@@ -157,10 +238,20 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         for (const replication of replications) replication.reSync();
         return;
       }
-      streams.get(message.collection)?.next({
-        documents: message.documents as WireDocument[] as never[],
-        checkpoint: message.checkpoint,
-      });
+      const { collection, checkpoint } = message;
+      const fill = withAttachmentsOf.get(collection);
+      const subject = streams.get(collection);
+      if (!fill || !subject) return;
+      const previous = streamQueues.get(collection) ?? Promise.resolve();
+      const next = previous
+        .then(() => fill(message.documents as WireDocument[]))
+        .then((documents) => subject.next({ documents: documents as never[], checkpoint }))
+        // A missing attachment: the next pull (RESYNC, retry) fetches the document again.
+        .catch((error: unknown) => {
+          addError(`${collection}: ${String(error)}`);
+          subject.next('RESYNC');
+        });
+      streamQueues.set(collection, next);
     },
   });
 
@@ -174,6 +265,32 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     status: () => ({ ...status, errors: [...status.errors] }),
     async awaitInSync() {
       await Promise.all(replications.map((r) => r.awaitInSync()));
+    },
+    retryNow() {
+      for (const subject of streams.values()) subject.next('RESYNC');
+      for (const replication of replications) replication.reSync();
+    },
+    async unsynced(collection) {
+      const replication = replicationOf.get(collection);
+      const state = replication?.internalReplicationState;
+      if (!replication || !state) return [];
+      const local = await replication.collection.storageInstance.query(
+        prepareQuery(replication.collection.schema.jsonSchema, {
+          selector: {},
+          sort: [{ id: 'asc' }],
+          skip: 0,
+        }),
+      );
+      const docs = local.documents as unknown as (WireDocument & Record<string, unknown>)[];
+      const assumed = await getAssumedMasterState(
+        state,
+        docs.map((d) => d.id),
+      );
+      return docs.flatMap((doc) => {
+        const master = assumed[doc.id]?.docData as Record<string, unknown> | undefined;
+        const fields = changedSince(master, doc);
+        return fields.length > 0 ? [{ id: doc.id, fields }] : [];
+      });
     },
   };
 }

@@ -10,6 +10,7 @@ import { CustomerFormModal } from '../customers/CustomerFormModal';
 import { useReplicaAvailable } from '../replica/replica-context';
 import { WorkOrderFormModal } from '../work-orders/WorkOrderFormModal';
 import { WorkOrderList } from '../work-orders/WorkOrderList';
+import { ReferenceLookup } from '../reference/ReferenceLookup';
 import { AgentStateBar } from './AgentStateBar';
 import { useCallShortcuts, type DeskHandlers } from './call-shortcuts';
 import { ScreenPopCard } from './ScreenPopCard';
@@ -112,6 +113,7 @@ export function AgentConsole() {
         </Col>
         <Col flex="auto" style={{ minWidth: 0 }}>
           <Space direction="vertical" style={{ width: '100%' }}>
+            <ReferenceLookup />
             {pop && (
               <ScreenPopCard
                 pop={pop}

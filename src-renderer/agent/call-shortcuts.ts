@@ -15,6 +15,7 @@ export const CALL_SHORTCUTS = [
   { key: 'F6', action: 'muteToggle' },
   { key: 'F7', action: 'ready' },
   { key: 'F8', action: 'notReady' },
+  { key: 'F9', action: 'referenceLookup' },
 ] as const;
 export type ShortcutAction = (typeof CALL_SHORTCUTS)[number]['action'];
 
@@ -62,6 +63,9 @@ export function useCallShortcuts(
           return;
         case 'notReady':
           void run('agent.setNotReady', { reasonCode: 'break' });
+          return;
+        case 'referenceLookup':
+          // The lookup (src-renderer/reference) listens for its own key.
           return;
       }
     };

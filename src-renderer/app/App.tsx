@@ -12,6 +12,7 @@ import { CoreContext } from './core-context';
 import { RxDatabaseProvider } from 'rxdb/plugins/react';
 import type { RendererReplica } from '../replica/renderer-replica';
 import { ReplicaAvailableContext } from '../replica/replica-context';
+import { ServerOnlineContext } from './server-online-context';
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, en: enUS } as const;
 
@@ -86,9 +87,15 @@ export function App({ client, replica, initialLocale, initialUser }: AppProps) {
   );
   return (
     <CoreContext.Provider value={client}>
-      <ReplicaAvailableContext.Provider value={replica !== null}>
-        {replica ? <RxDatabaseProvider database={replica}>{screens}</RxDatabaseProvider> : screens}
-      </ReplicaAvailableContext.Provider>
+      <ServerOnlineContext.Provider value={serverOnline}>
+        <ReplicaAvailableContext.Provider value={replica !== null}>
+          {replica ? (
+            <RxDatabaseProvider database={replica}>{screens}</RxDatabaseProvider>
+          ) : (
+            screens
+          )}
+        </ReplicaAvailableContext.Provider>
+      </ServerOnlineContext.Provider>
     </CoreContext.Provider>
   );
 }

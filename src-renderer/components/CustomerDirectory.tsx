@@ -6,6 +6,7 @@ import type { CustomerSummary, VipTier } from '../../src-shared/domain/customer'
 import type { CustomerSearchResult } from '../../src-shared/http/customers';
 import { useCore } from '../app/core-context';
 import { errorMessage } from '../app/error-message';
+import { useServerOnline } from '../app/server-online-context';
 import { formatPhone } from '../format/format';
 
 const PAGE_SIZE = 20;
@@ -32,6 +33,7 @@ export const CustomerDirectory = memo(function CustomerDirectory({
   onCreate?: () => void;
 } = {}) {
   const { t } = useTranslation();
+  const serverOnline = useServerOnline();
   const locale = useLocale();
   const client = useCore();
   const [query, setQuery] = useState('');
@@ -78,7 +80,8 @@ export const CustomerDirectory = memo(function CustomerDirectory({
         {onCreate && <Button onClick={onCreate}>{t('customerForm.newTitle')}</Button>}
       </Space>
       {failure && <Alert type="error" role="alert" title={failure} showIcon />}
-      {result?.source === 'replica' && (
+      {/* The replica answers online too once synced; say so only when the server is away. */}
+      {result?.source === 'replica' && !serverOnline && (
         <Alert type="warning" showIcon title={t('customers.offlineResults')} />
       )}
       <Table<CustomerSummary>

@@ -8,6 +8,7 @@ const EXPECTED_TABLES = [
   'interactions',
   'refresh_tokens',
   'server_secrets',
+  'sip_accounts',
   'tenants',
   'users',
   'work_orders',

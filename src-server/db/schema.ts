@@ -2,7 +2,10 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
+  customType,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgSequence,
@@ -16,6 +19,7 @@ import {
 import { LOCALES } from '../../src-shared/domain/locale';
 import { ROLES } from '../../src-shared/domain/roles';
 import { VIP_TIERS } from '../../src-shared/domain/customer';
+import { REFERENCE_KINDS } from '../../src-shared/rxdb/reference';
 import {
   INTERACTION_CHANNELS,
   INTERACTION_DIRECTIONS,
@@ -24,6 +28,13 @@ import {
   WORK_ORDER_TYPES,
   type WorkOrderHistoryEntry,
 } from './enums';
+import type {
+  AttachmentStub,
+  PartUsedEntry,
+  TimeSpentEntry,
+} from '../../src-shared/rxdb/work-orders';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -193,6 +204,21 @@ export const workOrders = pgTable(
       .$type<WorkOrderHistoryEntry[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /** The technician's append-only lists (entries with ids, device times). */
+    partsUsed: jsonb('parts_used')
+      .$type<PartUsedEntry[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    timeSpent: jsonb('time_spent')
+      .$type<TimeSpentEntry[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    couldNotCompleteReason: text('could_not_complete_reason').notNull().default(''),
+    /** Stubs of the order's attachments by id (their bytes: work_order_attachments). */
+    attachments: jsonb('attachments')
+      .$type<Record<string, AttachmentStub>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     ...timestamps,
     ...syncColumns(),
   },
@@ -204,6 +230,28 @@ export const workOrders = pgTable(
     index('work_orders_tenant_assignee_status_idx').on(t.tenantId, t.assigneeId, t.status),
     index('work_orders_tenant_status_idx').on(t.tenantId, t.status),
   ],
+);
+
+/**
+ * A work order's photos, files and signature (RxDB attachments of the replica's document,
+ * decision 0018): added, never changed; the order's document lists them by id and digest.
+ */
+export const workOrderAttachments = pgTable(
+  'work_order_attachments',
+  {
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'cascade' }),
+    attachmentId: text('attachment_id').notNull(),
+    /** RxDB's digest of the bytes, as the replica computed it. */
+    digest: text('digest').notNull(),
+    contentType: text('content_type').notNull(),
+    length: integer('length').notNull(),
+    data: bytea('data').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.workOrderId, t.attachmentId] })],
 );
 
 export const interactions = pgTable(
@@ -230,6 +278,13 @@ export const interactions = pgTable(
       .default(sql`'{}'::uuid[]`),
     /** Remote party in E.164 when known ('' otherwise); replicated to the clients. */
     remoteNumber: text('remote_number').notNull().default(''),
+    /** Connected time without hold, and time on hold (ms); 0 for calls never answered. */
+    talkMs: integer('talk_ms').notNull().default(0),
+    holdMs: integer('hold_ms').notNull().default(0),
+    /** How the call ended (the CTI clear reason, e.g. remote-hangup); '' when not known. */
+    endReason: text('end_reason').notNull().default(''),
+    /** An inbound caller who hung up before anyone answered. */
+    abandoned: boolean('abandoned').notNull().default(false),
     updatedAt: timestamps.updatedAt,
     ...syncColumns(),
   },
@@ -241,6 +296,25 @@ export const interactions = pgTable(
     index('interactions_call_id_idx').on(t.callId),
   ],
 );
+
+/**
+ * The SIP account a user's desktop softphone registers with. One per user; the password is
+ * needed in clear by the engine (digest authentication), so it is only ever served to its own
+ * user over an authenticated request and never written to logs.
+ */
+export const sipAccounts = pgTable('sip_accounts', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** Address of record, `sip:user@domain[:port]`. */
+  aor: text('aor').notNull(),
+  /** Registrar/outbound proxy (`sip:host[:port]`); null for a desktop reached directly. */
+  registrar: text('registrar'),
+  /** Digest user name when it differs from the AOR's user part. */
+  authUser: text('auth_user'),
+  password: text('password'),
+  ...timestamps,
+});
 
 /**
  * Documents that left a user's sync scope (a technician's work order reassigned to someone
@@ -260,5 +334,42 @@ export const syncScopeExits = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.collection, t.docId] }),
     index('sync_scope_exits_user_seq_idx').on(t.userId, t.collection, t.serverSeq, t.docId),
+  ],
+);
+
+/**
+ * Read-only reference data replicated to every desktop of the tenant (products, fees,
+ * policies, departments, queues, codes, and one row per user kept by a trigger on users,
+ * migration 0005). Written by seeding and administration only; sync refuses pushes.
+ */
+export const referenceItems = pgTable(
+  'reference_items',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    labelEn: text('label_en').notNull(),
+    labelZh: text('label_zh').notNull(),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    /** Kind-specific attributes (src-shared/rxdb/reference-data.ts). */
+    data: jsonb('data')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    ...timestamps,
+    ...syncColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.kind, t.key] }),
+    index('reference_items_tenant_seq_idx').on(t.tenantId, t.serverSeq),
+    check(
+      'reference_items_kind_check',
+      sql.raw(`kind in (${REFERENCE_KINDS.map((k) => `'${k}'`).join(', ')})`),
+    ),
+    check('reference_items_key_check', sql`${t.key} ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'`),
+    check('reference_items_sort_order_check', sql`${t.sortOrder} between 0 and 1000000`),
   ],
 );

@@ -3,7 +3,8 @@ import { hashPassword } from '../auth/passwords';
 import { phoneDigitsColumn } from '../customers/phone-search';
 import { insertJsonRows } from './bulk-insert';
 import type { Database } from '../db/connect';
-import { customers, interactions, tenants, users, workOrders } from '../db/schema';
+import { customers, interactions, sipAccounts, tenants, users, workOrders } from '../db/schema';
+import { seedReference } from './seed-reference';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, generateDemo, type DemoRecord } from './generate';
 import {
   ACME_CUSTOMER_COUNT,
@@ -64,14 +65,20 @@ async function seedTenant(
     .insert(users)
     .values(
       await Promise.all(
-        tenant.users.map(async (u) => ({
+        tenant.users.map(async ({ sip: _sip, ...u }) => ({
           ...u,
           tenantId,
           passwordHash: await hashPassword(DEMO_PASSWORD),
         })),
       ),
     )
-    .returning({ id: users.id, role: users.role });
+    .returning({ id: users.id, role: users.role, username: users.username });
+  const sipRows = created.flatMap((row) => {
+    const sip = tenant.users.find((u) => u.username === row.username)?.sip;
+    return sip ? [{ userId: row.id, ...sip }] : [];
+  });
+  if (sipRows.length > 0) await db.insert(sipAccounts).values(sipRows);
+  await seedReference(db, tenantId);
   const idsOf = (...roles: string[]) =>
     created.filter((u) => roles.includes(u.role)).map((u) => u.id);
 

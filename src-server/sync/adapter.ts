@@ -17,6 +17,10 @@ export function scopeOf(claims: AccessClaims): SyncScope {
 /** A document of the replica as stored in one row of the server. */
 export interface SyncAdapter {
   collection: SyncCollection;
+  /** Desktops only read it: every push is refused with a 403. */
+  readOnly?: boolean;
+  /** Every role of a tenant pulls the same documents (no technician scope, no tombstones). */
+  tenantWide?: boolean;
   /** Documents of the scope changed after the checkpoint, in (serverSeq, id) order. */
   pullAfter(
     db: Database,
@@ -54,7 +58,7 @@ export function ms(value: Date | null | undefined): number {
 /** A document field no row column can hold, e.g. a reference to another tenant's row. */
 export class DocumentError extends Error {
   constructor(
-    readonly status: 400 | 403,
+    readonly status: 400 | 403 | 413,
     message: string,
   ) {
     super(message);

@@ -6,7 +6,7 @@ import { CUSTOMER_PHONE_SLOTS } from '../../src-shared/rxdb/customers';
 import type { WireDocument } from '../../src-shared/sync/protocol';
 import { phoneDigitsColumn } from '../customers/phone-search';
 import { customers, workOrders } from '../db/schema';
-import { afterCheckpoint, ms, type SyncAdapter } from './adapter';
+import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter';
 
 type Row = typeof customers.$inferSelect;
 
@@ -38,8 +38,29 @@ export function customerDoc(row: Row): WireDocument {
   return { ...doc, _deleted: row.deleted };
 }
 
+const STORED_ADDRESS_FIELDS = new Set(['line1', 'city']);
+
+/**
+ * The replica's schema allows more than a row holds (several emails, a full address). Such a
+ * value is refused rather than cut: the client keeps the edit as a conflict record with this
+ * reason, where storing part of it would drop the rest silently.
+ */
+function refuseWhatRowsCannotHold(doc: CustomerDoc, changed: readonly string[]): void {
+  if (changed.includes('emails') && doc.emails.length > 1) {
+    throw new DocumentError(400, 'emails: the server keeps one email per customer');
+  }
+  const extra = Object.keys(doc.address ?? {}).find((f) => !STORED_ADDRESS_FIELDS.has(f));
+  if (changed.includes('address') && extra) {
+    throw new DocumentError(
+      400,
+      `address.${extra}: the server keeps only address.line1 and address.city`,
+    );
+  }
+}
+
 /** Column values for the document fields that changed (all of them on insert). */
 function columnsOf(doc: CustomerDoc & { _deleted: boolean }, changed: readonly string[]) {
+  refuseWhatRowsCannotHold(doc, changed);
   const has = (field: string) => changed.includes(field);
   return {
     ...(has('name') ? { name: doc.name } : {}),

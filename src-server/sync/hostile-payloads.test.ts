@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bearer, useTestServer } from '../test-support/test-server';
 import { syncClient } from './sync-test-helpers';
+import { PUSH_BODY_LIMIT } from './sync-routes';
 
 describe('sync refuses malformed and hostile requests with a clear 4xx', () => {
   const server = useTestServer({
@@ -32,7 +33,7 @@ describe('sync refuses malformed and hostile requests with a clear 4xx', () => {
     });
   });
 
-  it.each(['reference', 'users', '..%2Fauth', 'constructor'])(
+  it.each(['reference_items', 'users', '..%2Fauth', 'constructor'])(
     'answers 404 for the unknown collection %s',
     async (name) => {
       const agent = await syncClient(server(), 'agent');
@@ -76,7 +77,7 @@ describe('sync refuses malformed and hostile requests with a clear 4xx', () => {
     const doc = (await agent.pullAll('customers')).documents[0]!;
     const many = Array.from({ length: 101 }, () => ({ newDocumentState: doc }));
     expect((await agent.push('customers', many)).statusCode).toBe(400);
-    const huge = [{ newDocumentState: { ...doc, padding: 'x'.repeat(3 * 1024 * 1024) } }];
+    const huge = [{ newDocumentState: { ...doc, padding: 'x'.repeat(PUSH_BODY_LIMIT + 1) } }];
     const response = await agent.push('customers', huge);
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ error: { code: 'payload_too_large' } });

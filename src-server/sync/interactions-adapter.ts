@@ -1,5 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { InteractionDoc } from '../../src-shared/rxdb/interactions';
+import {
+  INTERACTION_END_REASONS,
+  type InteractionDoc,
+  type InteractionEndReason,
+} from '../../src-shared/rxdb/interactions';
 import type { WireDocument } from '../../src-shared/sync/protocol';
 import type { Database } from '../db/connect';
 import { customers, interactions, users } from '../db/schema';
@@ -25,10 +29,21 @@ export function interactionDoc(row: Row): WireDocument {
     disposition: row.disposition ?? '',
     notes: row.notes,
     workOrderIds: row.workOrderIds,
+    talkMs: row.talkMs,
+    holdMs: row.holdMs,
+    endReason: toEndReason(row.endReason),
+    abandoned: row.abandoned,
     updatedAt: ms(row.updatedAt),
     serverSeq: row.serverSeq,
   };
   return { ...doc, _deleted: row.deleted };
+}
+
+/** A reason this version does not know (a newer writer's) reads as unknown, not as invalid. */
+function toEndReason(value: string): InteractionEndReason {
+  const known = (reason: string): reason is InteractionEndReason =>
+    (INTERACTION_END_REASONS as readonly string[]).includes(reason);
+  return known(value) ? value : '';
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +85,10 @@ function columnsOf(doc: Doc, changed: readonly string[]) {
     ...(has('disposition') ? { disposition: doc.disposition || null } : {}),
     ...(has('notes') ? { notes: doc.notes } : {}),
     ...(has('workOrderIds') ? { workOrderIds: doc.workOrderIds } : {}),
+    ...(has('talkMs') ? { talkMs: doc.talkMs } : {}),
+    ...(has('holdMs') ? { holdMs: doc.holdMs } : {}),
+    ...(has('endReason') ? { endReason: doc.endReason } : {}),
+    ...(has('abandoned') ? { abandoned: doc.abandoned } : {}),
     ...(has('_deleted') ? { deleted: doc._deleted } : {}),
   };
 }
@@ -88,6 +107,10 @@ const ALL_FIELDS = [
   'disposition',
   'notes',
   'workOrderIds',
+  'talkMs',
+  'holdMs',
+  'endReason',
+  'abandoned',
   '_deleted',
 ];
 

@@ -97,6 +97,10 @@ describe('sync pull and push', () => {
       disposition: '',
       notes: 'hello',
       workOrderIds: [],
+      talkMs: 0,
+      holdMs: 0,
+      endReason: '',
+      abandoned: false,
       updatedAt: 0,
       serverSeq: 0,
       _deleted: false,
@@ -119,9 +123,10 @@ describe('sync pull and push', () => {
     const doc = documents.find((d) => !d._deleted)!;
     const next = {
       ...doc,
+      type: 'complaint',
       assigneeId: '',
       queueId: 'billing',
-      details: { complaintCategory: 'billing', amountDisputed: 120.5, callbackWanted: true },
+      details: { category: 'billing', severity: 'high', desiredOutcome: 'refund of ¥120.50' },
     };
     expect(
       (await agent.pushOk('work_orders', [{ assumedMasterState: doc, newDocumentState: next }]))
@@ -133,6 +138,21 @@ describe('sync pull and push', () => {
       queueId: 'billing',
       details: next.details,
     });
+  });
+
+  it("refuses form fields that do not fit the order type's form, naming the field", async () => {
+    const agent = await syncClient(server(), 'agent');
+    const doc = (await agent.pullAll('work_orders')).documents.find((d) => !d._deleted)!;
+    const response = await agent.push('work_orders', [
+      {
+        assumedMasterState: doc,
+        newDocumentState: { ...doc, type: 'complaint', details: { category: 'weather' } },
+      },
+    ]);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json())).toContain(
+      "details.category does not fit the 'complaint' form",
+    );
   });
 
   it('refuses form fields that are not flat text, numbers or yes/no', async () => {

@@ -6,7 +6,7 @@ import type {
   WireDocument,
 } from '../../src-shared/sync/protocol';
 import type { Database } from '../db/connect';
-import { customers, interactions, syncScopeExits, workOrders } from '../db/schema';
+import { customers, interactions, referenceItems, syncScopeExits, workOrders } from '../db/schema';
 import { afterCheckpoint, type SyncAdapter, type SyncScope } from './adapter';
 
 /**
@@ -58,16 +58,25 @@ export async function pullChanges(
   after: SyncCheckpoint,
   limit: number,
 ): Promise<PullResponse> {
+  // A tenant's page is one statement (each adapter's pullAfter is one SELECT), consistent by
+  // itself: no BEGIN/COMMIT round trips on the path of every page and every streamed change.
+  if (scope.kind !== 'technician') {
+    return pageOf(await adapter.pullAfter(db, scope, after, limit), after);
+  }
   // A repeatable-read snapshot: documents and tombstones are read as of one moment.
   const documents = await db.transaction(
     async (tx) => {
       const live = await adapter.pullAfter(tx, scope, after, limit);
-      if (scope.kind !== 'technician') return live;
+      if (adapter.tenantWide) return live;
       const gone = await exitsAfter(tx, adapter, scope, after, limit);
       return [...live, ...gone].sort(order).slice(0, limit);
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+  return pageOf(documents, after);
+}
+
+function pageOf(documents: WireDocument[], after: SyncCheckpoint): PullResponse {
   const last = documents.at(-1);
   return {
     documents,
@@ -75,7 +84,15 @@ export async function pullChanges(
   };
 }
 
-const TABLES = { customers, work_orders: workOrders, interactions } as const;
+const TABLES = {
+  customers,
+  work_orders: workOrders,
+  interactions,
+  reference: referenceItems,
+} as const;
+
+/** Sorts after every id of the collection at the same sequence value. */
+const LAST_ID: Partial<Record<SyncCollection, string>> = { reference: '~' };
 
 /**
  * Where a stream client starts: after the newest committed change of the tenant. Writers of
@@ -92,5 +109,8 @@ export async function streamStart(
     .select({ seq: max(table.serverSeq) })
     .from(table)
     .where(eq(table.tenantId, tenantId));
-  return { serverSeq: row?.seq ?? 0, id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' };
+  return {
+    serverSeq: row?.seq ?? 0,
+    id: LAST_ID[collection] ?? 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  };
 }

@@ -7,12 +7,16 @@ import type { Database } from '../db/connect';
 import { DocumentError, type SyncAdapter } from './adapter';
 import { checkTechnicianChange } from './technician-rules';
 import { validateDocument } from './validate-document';
+import { withoutAttachmentData } from '../../src-shared/sync/wire-attachments';
 
 /** Fields the server maintains; a client's value for them is never compared nor written. */
 const SERVER_OWNED = new Set(['serverSeq', 'updatedAt']);
 
+/** What two states are compared on: attachments by their stubs, not their bytes. */
 function content(doc: WireDocument): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !SERVER_OWNED.has(key)));
+  return Object.fromEntries(
+    Object.entries(withoutAttachmentData(doc)).filter(([key]) => !SERVER_OWNED.has(key)),
+  );
 }
 
 export function sameContent(a: WireDocument, b: WireDocument): boolean {
@@ -20,8 +24,9 @@ export function sameContent(a: WireDocument, b: WireDocument): boolean {
 }
 
 function changedFields(master: WireDocument, next: WireDocument): string[] {
-  const fields = new Set([...Object.keys(master), ...Object.keys(next)]);
-  return [...fields].filter((f) => !SERVER_OWNED.has(f) && !deepEqual(master[f], next[f]));
+  const [a, b] = [content(master), content(next)];
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...fields].filter((f) => !deepEqual(a[f], b[f]));
 }
 
 /** Search keys are the server's to derive (the same code as the replica's). */

@@ -8,10 +8,55 @@ import {
 } from '../../src-shared/sync/protocol';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { Database } from '../db/connect';
-import { scopeOf } from './adapter';
+import { scopeOf, type SyncScope } from './adapter';
 import { SYNC_ADAPTERS } from './adapters';
 import type { ChangeFeed } from './change-feed';
 import { pullChanges, streamStart } from './pull';
+
+type Page = Awaited<ReturnType<typeof pullChanges>>;
+
+/**
+ * One change reaches every stream client of the tenant at once, and clients of the same scope
+ * at the same checkpoint ask for the same page: they share one query instead of one each (50
+ * agents of a tenant: 1 query, not 50). A page is shared only until the next change of its
+ * tenant and collection, so a client never gets a page read before a change it was told of.
+ */
+class SharedPages {
+  readonly #byTopic = new Map<string, Map<string, Promise<Page>>>();
+
+  constructor(feed: ChangeFeed) {
+    // Subscribed before any client: a change clears its pages before clients ask again.
+    feed.subscribe((event) => {
+      if (event.kind === 'resync') this.#byTopic.clear();
+      else this.#byTopic.delete(`${event.tenantId}|${event.collection}`);
+    });
+  }
+
+  get(db: Database, collection: SyncCollection, scope: SyncScope, after: SyncCheckpoint) {
+    const topic = `${scope.tenantId}|${collection}`;
+    const key = `${scope.kind === 'technician' ? scope.userId : '*'}|${after.serverSeq}|${after.id}`;
+    let pages = this.#byTopic.get(topic);
+    if (!pages) this.#byTopic.set(topic, (pages = new Map()));
+    let page = pages.get(key);
+    if (!page) {
+      page = pullChanges(db, SYNC_ADAPTERS[collection], scope, after, DEFAULT_PULL_LIMIT);
+      pages.set(key, page);
+      const forget = () => {
+        if (pages.get(key) === page) pages.delete(key);
+      };
+      page.catch(forget);
+    }
+    return page;
+  }
+}
+
+const SHARED_PAGES = new WeakMap<ChangeFeed, SharedPages>();
+
+function sharedPagesOf(feed: ChangeFeed): SharedPages {
+  let shared = SHARED_PAGES.get(feed);
+  if (!shared) SHARED_PAGES.set(feed, (shared = new SharedPages(feed)));
+  return shared;
+}
 
 /**
  * One client's live stream: 'RESYNC' on connect (the client pulls what it missed), then for
@@ -25,6 +70,7 @@ export function serveStream(
   feed: ChangeFeed,
 ) {
   const scope = scopeOf(claims);
+  const pages = sharedPagesOf(feed);
   const checkpoints = new Map<SyncCollection, SyncCheckpoint>();
   let chain: Promise<void> = Promise.resolve();
   const send = (message: StreamMessage) => {
@@ -39,13 +85,7 @@ export function serveStream(
   const streamChanges = async (collection: SyncCollection) => {
     let after = checkpoints.get(collection)!;
     for (;;) {
-      const page = await pullChanges(
-        db,
-        SYNC_ADAPTERS[collection],
-        scope,
-        after,
-        DEFAULT_PULL_LIMIT,
-      );
+      const page = await pages.get(db, collection, scope, after);
       if (page.documents.length === 0 || !page.checkpoint) break;
       after = page.checkpoint;
       checkpoints.set(collection, after);

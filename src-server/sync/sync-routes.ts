@@ -4,6 +4,7 @@ import {
   DEFAULT_PULL_LIMIT,
   PullQuerySchema,
   PushBodySchema,
+  ReferencePullQuerySchema,
   SYNC_PATHS,
   SyncCollectionSchema,
   type PushRow,
@@ -19,7 +20,9 @@ import { SYNC_ADAPTERS } from './adapters';
 import { openChangeFeed } from './change-feed';
 import { pullChanges } from './pull';
 import { pushChanges } from './push';
+import { REFERENCE_READ_ONLY } from './reference-adapter';
 import { serveStream } from './stream';
+import { attachmentRoutes } from './work-order-attachments';
 
 export interface SyncRoutesOptions {
   db: Database;
@@ -27,8 +30,12 @@ export interface SyncRoutesOptions {
   tokens: AccessTokens;
 }
 
-/** A push carries up to MAX_PUSH_ROWS whole documents; more than the API default body. */
-export const PUSH_BODY_LIMIT = 2 * 1024 * 1024;
+/**
+ * A push carries up to MAX_PUSH_ROWS whole documents; more than the API default body. Work
+ * orders bring new attachments' bytes too (base64), which is why the client pushes them in
+ * small batches (decision 0018).
+ */
+export const PUSH_BODY_LIMIT = 24 * 1024 * 1024;
 
 function collectionOf(params: unknown): SyncCollection {
   const name = (params as { collection?: string }).collection ?? '';
@@ -42,11 +49,13 @@ function collectionOf(params: unknown): SyncCollection {
 /** Maps refusals of documents and database constraint errors to clear 4xx answers. */
 function asHttpError(error: unknown): unknown {
   if (error instanceof DocumentError) {
-    return new HttpError(
-      error.status,
-      error.status === 403 ? 'forbidden' : 'bad_request',
-      error.message,
-    );
+    const code =
+      error.status === 403
+        ? 'forbidden'
+        : error.status === 413
+          ? 'payload_too_large'
+          : 'bad_request';
+    return new HttpError(error.status, code, error.message);
   }
   const code =
     (error as { code?: string; cause?: { code?: string } }).cause?.code ??
@@ -75,7 +84,8 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
 
   app.get('/api/sync/:collection/pull', { onRequest }, async (request) => {
     const collection = collectionOf(request.params);
-    const query = parseInput(PullQuerySchema, request.query, 'pull query');
+    const querySchema = collection === 'reference' ? ReferencePullQuerySchema : PullQuerySchema;
+    const query = parseInput(querySchema, request.query, 'pull query');
     const after = { serverSeq: query.serverSeq ?? 0, id: query.id ?? '' };
     const scope = scopeOf(claimsOf(request));
     return pullChanges(
@@ -92,6 +102,9 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
     { onRequest, bodyLimit: PUSH_BODY_LIMIT },
     async (request) => {
       const collection = collectionOf(request.params);
+      if (SYNC_ADAPTERS[collection].readOnly) {
+        throw new HttpError(403, 'forbidden', REFERENCE_READ_ONLY);
+      }
       const body = parseInput(PushBodySchema, request.body, 'push body');
       try {
         const conflicts = await pushChanges(
@@ -106,6 +119,8 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
       }
     },
   );
+
+  attachmentRoutes(app, db, onRequest);
 
   app.get(SYNC_PATHS.stream, { onRequest, websocket: true }, (socket, request) => {
     serveStream(socket, claimsOf(request), db, feed);

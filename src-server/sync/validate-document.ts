@@ -15,9 +15,13 @@ function validatorOf(collection: SyncCollection) {
   let validate = validators.get(collection);
   if (!validate) {
     const schema = REPLICA_COLLECTIONS[collection].schema;
+    // Attachments are checked by their own schema (wire-attachments.ts) where they are stored.
+    const attachments: Record<string, { type: 'object' }> = schema.attachments
+      ? { _attachments: { type: 'object' } }
+      : {};
     validate = getValidator({
       ...schema,
-      properties: { ...schema.properties, _deleted: { type: 'boolean' } },
+      properties: { ...schema.properties, ...attachments, _deleted: { type: 'boolean' } },
       required: [...(schema.required ?? []), '_deleted'],
     }) as (doc: unknown) => { instancePath: string; message?: string }[];
     validators.set(collection, validate);

@@ -2,9 +2,16 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { Database } from '../db/connect';
 import { customers, users, workOrders } from '../db/schema';
-import { isHistoryAppendOnly, type WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
+import {
+  isHistoryAppendOnly,
+  type AttachmentStub,
+  type WorkOrderDoc,
+} from '../../src-shared/rxdb/work-orders';
 import type { WireDocument } from '../../src-shared/sync/protocol';
+import { deepEqual } from '../../src-shared/sync/three-way-merge';
 import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter';
+import { storeNewAttachments } from './work-order-attachments';
+import { parseWorkOrderDetails } from '../../src-shared/domain/work-order-forms';
 import {
   docEntry,
   docPriority,
@@ -15,6 +22,8 @@ import {
 } from './work-order-values';
 
 type Row = typeof workOrders.$inferSelect;
+const stubsOf = (doc: WireDocument) =>
+  (doc['_attachments'] ?? {}) as Record<string, AttachmentStub>;
 type Doc = WorkOrderDoc & { _deleted: boolean };
 
 export function workOrderDoc(row: Row): WireDocument {
@@ -33,10 +42,14 @@ export function workOrderDoc(row: Row): WireDocument {
     ...(row.address ? { address: { line1: row.address.slice(0, 200) } } : {}),
     description: row.description,
     history: (row.history as StoredEntry[]).map(docEntry),
+    partsUsed: row.partsUsed,
+    timeSpent: row.timeSpent,
+    couldNotCompleteReason: row.couldNotCompleteReason,
     updatedAt: ms(row.updatedAt),
     serverSeq: row.serverSeq,
   };
-  return { ...doc, _deleted: row.deleted };
+  // Stubs only: the replica fetches the bytes it lacks from the attachment route.
+  return { ...doc, _attachments: row.attachments, _deleted: row.deleted };
 }
 
 /** References must point into the writer's own tenant (the foreign keys do not know tenants). */
@@ -57,6 +70,15 @@ async function checkReferences(tx: Database, doc: Doc, changed: string[], tenant
   }
   if (changed.includes('type') && !isRowType(doc.type)) {
     throw new DocumentError(400, `type '${doc.type}' is not a work order type`);
+  }
+  // The desk checks the same form; the server must not trust that it did.
+  if (changed.includes('details') || changed.includes('type')) {
+    const parsed = parseWorkOrderDetails(doc.type, doc.details);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.length ? `details.${issue.path.join('.')}` : 'details';
+      throw new DocumentError(400, `${field} does not fit the '${doc.type}' form`);
+    }
   }
 }
 
@@ -82,6 +104,38 @@ function checkAppended(
   }
 }
 
+/** Entries a push adds to an append-only list: the master's stay, new ones are the pusher's. */
+function checkAppendedEntries(
+  field: 'partsUsed' | 'timeSpent',
+  master: readonly { id: string }[],
+  doc: Doc,
+  claims: AccessClaims,
+) {
+  const next = (doc[field] ?? []) as readonly { id: string; by: string }[];
+  const byId = new Map(next.map((entry) => [entry.id, entry]));
+  if (byId.size !== next.length) {
+    throw new DocumentError(400, `work order ${doc.id}: ${field} has duplicate entry ids`);
+  }
+  for (const entry of master) {
+    const kept = byId.get(entry.id);
+    if (!kept || !deepEqual(kept, entry)) {
+      throw new DocumentError(
+        400,
+        `work order ${doc.id}: ${field} is append-only; entries may not change`,
+      );
+    }
+  }
+  const known = new Set(master.map((entry) => entry.id));
+  for (const entry of next) {
+    if (!known.has(entry.id) && entry.by !== claims.userId) {
+      throw new DocumentError(
+        403,
+        `work order ${doc.id}: new ${field} entries must be by the pushing user`,
+      );
+    }
+  }
+}
+
 function columnsOf(doc: Doc, changed: readonly string[]) {
   const has = (field: string) => changed.includes(field);
   return {
@@ -101,6 +155,11 @@ function columnsOf(doc: Doc, changed: readonly string[]) {
       : {}),
     ...(has('address') ? { address: doc.address?.line1 ?? '' } : {}),
     ...(has('description') ? { description: doc.description } : {}),
+    ...(has('partsUsed') ? { partsUsed: doc.partsUsed ?? [] } : {}),
+    ...(has('timeSpent') ? { timeSpent: doc.timeSpent ?? [] } : {}),
+    ...(has('couldNotCompleteReason')
+      ? { couldNotCompleteReason: doc.couldNotCompleteReason ?? '' }
+      : {}),
     ...(has('_deleted') ? { deleted: doc._deleted } : {}),
   };
 }
@@ -118,6 +177,9 @@ const ALL_FIELDS = [
   'appointmentEnd',
   'address',
   'description',
+  'partsUsed',
+  'timeSpent',
+  'couldNotCompleteReason',
   '_deleted',
 ];
 
@@ -152,8 +214,18 @@ export const workOrdersAdapter: SyncAdapter = {
   },
   async update(tx, next, master, changed, claims) {
     const doc = next as unknown as Doc;
+    const before = master as unknown as Doc;
     await checkReferences(tx, doc, changed, claims.tenantId);
-    const columns = columnsOf(doc, changed);
+    if (changed.includes('partsUsed')) {
+      checkAppendedEntries('partsUsed', before.partsUsed ?? [], doc, claims);
+    }
+    if (changed.includes('timeSpent')) {
+      checkAppendedEntries('timeSpent', before.timeSpent ?? [], doc, claims);
+    }
+    const attachments = changed.includes('_attachments')
+      ? await storeNewAttachments(tx, doc.id, stubsOf(master), next['_attachments'], claims)
+      : undefined;
+    const columns = { ...columnsOf(doc, changed), ...(attachments ? { attachments } : {}) };
     let history: StoredEntry[] | undefined;
     if (changed.includes('history')) {
       const before = (master as unknown as Doc).history;
@@ -186,5 +258,9 @@ export const workOrdersAdapter: SyncAdapter = {
       customerId: doc.customerId,
       history: doc.history.map((e) => storedEntry(e, status)),
     });
+    if (next['_attachments'] && Object.keys(next['_attachments']).length > 0) {
+      const attachments = await storeNewAttachments(tx, doc.id, {}, next['_attachments'], claims);
+      await tx.update(workOrders).set({ attachments }).where(eq(workOrders.id, doc.id));
+    }
   },
 };

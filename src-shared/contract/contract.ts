@@ -21,6 +21,7 @@ import {
   CustomerUpdateSchema,
 } from '../domain/customer-form';
 import { ShortcutBindingsSchema } from '../domain/shortcuts';
+import { fieldWorkCommands } from './field-work';
 
 const none = z.strictObject({});
 const CallIdSchema = z.string().min(1).max(128);
@@ -96,6 +97,8 @@ export const commands = {
   'call.completeConsult': agentCommand(none),
   /** Drops the expert and takes the customer back. */
   'call.returnFromConsult': agentCommand(none),
+  /** Joins customer and expert in a three-way call; not_supported on baresip 1.0 (no mixing). */
+  'call.conference': agentCommand(none),
   'call.setNotes': agentCommand(z.strictObject({ notes: z.string().max(4000) })),
   /** Replication with the central server: online, last sync, pending pushes, conflicts. */
   'sync.get': { args: none, result: SyncStatusSchema },
@@ -143,6 +146,8 @@ export const commands = {
     args: z.strictObject({ bindings: ShortcutBindingsSchema }),
     result: ShortcutBindingsResultSchema,
   },
+  /** The field technician's work orders, offline on the replica; pending changes; conflicts. */
+  ...fieldWorkCommands,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
@@ -155,6 +160,8 @@ export const events = {
   'call.screenPop': ScreenPopSchema,
   'headset.changed': HeadsetStatusSchema,
   'sync.changed': SyncStatusSchema,
+  /** The technician's work orders changed in the replica (his edit, or a sync). */
+  'fieldWork.changed': z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

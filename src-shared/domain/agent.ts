@@ -55,6 +55,8 @@ export const AgentSnapshotSchema = z.object({
   wrapUp: WrapUpViewSchema.nullable(),
   engine: z.enum(['starting', 'up', 'down', 'stopped']),
   engineFailures: z.array(z.object({ at: z.number(), detail: z.string() })),
+  /** Why the signed-in user cannot take calls here (e.g. no SIP account on the server). */
+  accountProblem: z.string().optional(),
 });
 export type AgentSnapshot = z.infer<typeof AgentSnapshotSchema>;
 

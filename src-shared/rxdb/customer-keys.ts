@@ -1,4 +1,9 @@
-import { CUSTOMER_PHONE_SLOTS, type CustomerDoc } from './customers';
+import {
+  CUSTOMER_PHONE_SLOTS,
+  NAME_KEY_LENGTH,
+  PINYIN_KEY_LENGTH,
+  type CustomerDoc,
+} from './customers';
 import { pinyinInitials } from '../domain/pinyin';
 
 export type PhoneSlot = 'phoneRev0' | 'phoneRev1' | 'phoneRev2' | 'phoneRev3';
@@ -29,8 +34,8 @@ type DerivedKeys = Pick<CustomerDoc, 'nameKey' | 'pinyinKey' | PhoneSlot>;
 /** The search keys derived from a customer's name and phones. */
 export function deriveCustomerKeys(doc: Pick<CustomerDoc, 'name' | 'phones'>): DerivedKeys {
   const keys: DerivedKeys = {
-    nameKey: nameSearchKey(doc.name).slice(0, 200),
-    pinyinKey: pinyinInitials(doc.name).slice(0, 100),
+    nameKey: nameSearchKey(doc.name).slice(0, NAME_KEY_LENGTH),
+    pinyinKey: pinyinInitials(doc.name).slice(0, PINYIN_KEY_LENGTH),
     phoneRev0: '',
     phoneRev1: '',
     phoneRev2: '',

@@ -8,6 +8,14 @@ import { ADDRESS, EPOCH_MS, ID_FIELD, SYNC_FIELDS, type Address, type SyncFields
  */
 export const CUSTOMER_PHONE_SLOTS = 4;
 
+/**
+ * Widths of the derived search keys. RxDB pads every indexed string to its maxLength, so
+ * the width is paid in every index entry of every customer; a prefix search longer than
+ * the key is narrowed by the key and finished on the name (customer-lookup.ts).
+ */
+export const NAME_KEY_LENGTH = 40;
+export const PINYIN_KEY_LENGTH = 24;
+
 /** E.164 has at most 15 digits. */
 const PHONE_REV = { type: 'string', maxLength: 15 } as const;
 
@@ -38,15 +46,16 @@ export type CustomerDoc = SyncFields & {
 export const customerSchema = {
   title: 'customers',
   description: 'Customers, as replicated from the server (field technicians: only their own).',
-  version: 0,
+  // v1: nameKey and pinyinKey narrowed from 200 and 100 to 40 and 24 characters.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     id: ID_FIELD,
     name: { type: 'string', minLength: 1, maxLength: 200 },
-    nameKey: { type: 'string', maxLength: 200 },
-    pinyinKey: { type: 'string', maxLength: 100 },
+    nameKey: { type: 'string', maxLength: NAME_KEY_LENGTH },
+    pinyinKey: { type: 'string', maxLength: PINYIN_KEY_LENGTH },
     phones: {
       type: 'array',
       maxItems: CUSTOMER_PHONE_SLOTS,
@@ -94,5 +103,13 @@ export const customerSchema = {
   ],
 } as const satisfies RxJsonSchema<CustomerDoc>;
 
-/** Version n's strategy turns a version n-1 document into version n. None yet. */
-export const customerMigrations: MigrationStrategies = {};
+/** Version n's strategy turns a version n-1 document into version n. */
+export const customerMigrations: MigrationStrategies = {
+  // The keys are prefixes of the normalised name and its initials (customer-keys.ts), so
+  // cutting the v0 keys gives exactly the keys v1 derives.
+  1: (doc: CustomerDoc) => ({
+    ...doc,
+    nameKey: doc.nameKey.slice(0, NAME_KEY_LENGTH),
+    pinyinKey: doc.pinyinKey.slice(0, PINYIN_KEY_LENGTH),
+  }),
+};

@@ -40,7 +40,44 @@ export type WorkOrderDoc = SyncFields & {
   address?: Address;
   description: string;
   history: WorkOrderHistoryEntry[];
+  /*
+   * The field technician's work. Optional so that writers that know nothing of field work
+   * (call-center forms) need not change; the server always sends them.
+   */
+  /** Parts the technician used (append-only; `at` is the device's time). */
+  partsUsed?: PartUsedEntry[];
+  /** Time the technician spent on site (append-only). */
+  timeSpent?: TimeSpentEntry[];
+  /** Why the technician could not complete it; '' or absent otherwise. */
+  couldNotCompleteReason?: string;
 };
+
+/** Entries of the technician's append-only lists carry ids, so a merge is a union by id. */
+export type PartUsedEntry = { id: string; at: number; by: string; part: string; quantity: number };
+export type TimeSpentEntry = { id: string; at: number; by: string; minutes: number; note?: string };
+
+/**
+ * Photos, files and the customer's signature are RxDB attachments of the work order
+ * (decision 0018). Ids: 'photo-<uuid>', 'file-<uuid>', 'signature-<uuid>'.
+ */
+export const WORK_ORDER_ATTACHMENT_ID = /^(photo|file|signature)-[0-9a-f-]{36}$/;
+export const WORK_ORDER_ATTACHMENT_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+] as const;
+/** An attachment as a document lists it (RxDB's stub): the bytes travel separately. */
+export type AttachmentStub = { digest: string; length: number; type: string };
+
+/** Largest attachment accepted by main and by the server (images are scaled down first). */
+export const MAX_WORK_ORDER_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+/** Attachments on one order. */
+export const MAX_WORK_ORDER_ATTACHMENTS = 30;
+
+const ENTRY_ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const BY = { type: 'string', maxLength: 64 } as const;
 
 export const workOrderSchema = {
   title: 'work_orders',
@@ -90,9 +127,43 @@ export const workOrderSchema = {
         required: ['at', 'by', 'action'],
       },
     },
+    partsUsed: {
+      type: 'array',
+      maxItems: 500,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: ENTRY_ID,
+          at: EPOCH_MS,
+          by: BY,
+          part: { type: 'string', minLength: 1, maxLength: 200 },
+          quantity: { type: 'integer', minimum: 1, maximum: 10_000 },
+        },
+        required: ['id', 'at', 'by', 'part', 'quantity'],
+      },
+    },
+    timeSpent: {
+      type: 'array',
+      maxItems: 500,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: ENTRY_ID,
+          at: EPOCH_MS,
+          by: BY,
+          minutes: { type: 'integer', minimum: 1, maximum: 24 * 60 },
+          note: { type: 'string', maxLength: 500 },
+        },
+        required: ['id', 'at', 'by', 'minutes'],
+      },
+    },
+    couldNotCompleteReason: { type: 'string', maxLength: 2000 },
     updatedAt: EPOCH_MS,
     serverSeq: SYNC_FIELDS.serverSeq,
   },
+  attachments: { encrypted: false },
   required: [
     'id',
     'number',
@@ -136,6 +207,9 @@ export const workOrderMigrations: MigrationStrategies = {
     ...doc,
     queueId: '',
     details: {},
+    partsUsed: [],
+    timeSpent: [],
+    couldNotCompleteReason: '',
     status: V0_STATUS[String(doc['status'])] ?? 'new',
     type: (WORK_ORDER_TYPES as readonly string[]).includes(String(doc['type']))
       ? doc['type']

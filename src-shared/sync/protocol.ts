@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REFERENCE_ID_PATTERN } from '../rxdb/reference';
 
 /**
  * The wire protocol of replication between the agent core and the central server
@@ -6,8 +7,10 @@ import { z } from 'zod';
  * a live stream). Shared by src-server/sync and src-main/sync.
  */
 
-/** Collections replicated with the server; 'reference' is pulled only (not served yet). */
-export const SYNC_COLLECTIONS = ['customers', 'work_orders', 'interactions'] as const;
+/** Collections replicated with the server; 'reference' is pulled only (read-only). */
+export const SYNC_COLLECTIONS = ['customers', 'work_orders', 'interactions', 'reference'] as const;
+/** Collections the desktop never writes: no push replication, the server refuses pushes. */
+export const READ_ONLY_COLLECTIONS: readonly SyncCollection[] = ['reference'];
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 export const SyncCollectionSchema = z.enum(SYNC_COLLECTIONS);
 
@@ -27,6 +30,16 @@ export const PullQuerySchema = z.strictObject({
   serverSeq: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   id: z.union([z.guid(), z.literal('')]).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+});
+
+/**
+ * The pull query of the reference collection, whose ids are `${kind}:${key}` rather than
+ * UUIDs ('~' is the stream's start point: after every id).
+ */
+export const ReferencePullQuerySchema = PullQuerySchema.extend({
+  id: z
+    .union([z.string().max(96).regex(REFERENCE_ID_PATTERN), z.literal(''), z.literal('~')])
+    .optional(),
 });
 
 /** A document as replicated: the RxDB document plus RxDB's deleted flag. */

@@ -56,4 +56,34 @@ describe('mergeReplicaDocument', () => {
       { field: 'status', base: 'en_route', local: 'on_site', server: 'resolved' },
     ]);
   });
+
+  it("unites both sides' parts, time entries and attachments: nothing recorded offline is lost", () => {
+    const part = (id: string, at: number) => ({ id, at, by: 't', part: 'fuse', quantity: 1 });
+    const stub = (digest: string) => ({ digest, length: 3, type: 'image/png' });
+    const base: Record<string, unknown> = {
+      id: 'w',
+      partsUsed: [part('a', 1)],
+      timeSpent: [],
+      _attachments: {},
+    };
+    const local = {
+      ...base,
+      partsUsed: [part('a', 1), part('l', 3)],
+      timeSpent: [{ id: 't1', at: 4, by: 't', minutes: 30 }],
+      _attachments: { 'photo-l': stub('dl') },
+    };
+    const server = {
+      ...base,
+      partsUsed: [part('a', 1), part('s', 2)],
+      _attachments: { 'signature-s': stub('ds') },
+    };
+    const { merged, conflicts } = mergeReplicaDocument(base, local, server);
+    expect(merged).toEqual({
+      id: 'w',
+      partsUsed: [part('a', 1), part('s', 2), part('l', 3)],
+      timeSpent: local.timeSpent,
+      _attachments: { 'photo-l': stub('dl'), 'signature-s': stub('ds') },
+    });
+    expect(conflicts).toEqual([]);
+  });
 });

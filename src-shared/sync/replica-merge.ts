@@ -9,9 +9,10 @@ import { mergeDocuments, type FieldConflict, type MergePolicy } from './three-wa
  * server does not have yet. A work order's status never moves backwards through a merge.
  */
 const POLICY: MergePolicy = {
-  appendOnly: [],
+  // The technician's lists carry entry ids: a union by id, never a conflict.
+  appendOnly: ['partsUsed', 'timeSpent'],
   ranked: { status: WORK_ORDER_STATUS_PROGRESS },
-  serverOwned: ['serverSeq', 'updatedAt'],
+  serverOwned: ['serverSeq', 'updatedAt', '_attachments'],
 };
 
 type Doc = Record<string, unknown>;
@@ -32,7 +33,32 @@ function appendedHistory(base: Doc, local: Doc, server: Doc): unknown[] | undefi
   return [...s, ...added];
 }
 
+type AttachmentStubs = Record<string, unknown>;
+
+/**
+ * RxDB attachments (a work order's photos, files, signature) are added, never edited: the
+ * union of both sides' attachments by id, the server's stub where both have one.
+ */
+function unitedAttachments(local: Doc, server: Doc): AttachmentStubs | undefined {
+  const [l, s] = [local['_attachments'], server['_attachments']];
+  if (l === undefined && s === undefined) return undefined;
+  return { ...((l ?? {}) as AttachmentStubs), ...((s ?? {}) as AttachmentStubs) };
+}
+
 export function mergeReplicaDocument<T extends Doc>(
+  base: T,
+  local: T,
+  server: T,
+): { merged: T; conflicts: readonly FieldConflict[] } {
+  const attachments = unitedAttachments(local, server);
+  const { merged, conflicts } = mergeFields(base, local, server);
+  return {
+    merged: (attachments ? { ...merged, _attachments: attachments } : merged) as T,
+    conflicts,
+  };
+}
+
+function mergeFields<T extends Doc>(
   base: T,
   local: T,
   server: T,

@@ -11,7 +11,8 @@
  *   conflict is recorded only when the local value is the one that lost.
  */
 
-export type AppendOnlyEntry = { readonly id: string; readonly at: string };
+/** `at`: an ISO time or epoch milliseconds (the replica's work-order lists); one kind per list. */
+export type AppendOnlyEntry = { readonly id: string; readonly at: string | number };
 
 export type MergePolicy = {
   /** Arrays of {id, at, …} entries merged as a union by id, ordered by (at, id). */
@@ -86,7 +87,7 @@ function asEntries(value: unknown): AppendOnlyEntry[] {
       typeof entry === 'object' &&
       entry !== null &&
       typeof (entry as AppendOnlyEntry).id === 'string' &&
-      typeof (entry as AppendOnlyEntry).at === 'string',
+      ['string', 'number'].includes(typeof (entry as AppendOnlyEntry).at),
   );
 }
 

@@ -6,6 +6,7 @@ import type { AgentSnapshot, ScreenPop } from '../../src-shared/domain/agent';
 import type { CustomerSummary } from '../../src-shared/domain/customer';
 import { createCore } from '../../src-main/core/core';
 import { MemoryTokenVault } from '../../src-main/core/token-vault';
+import { freePortBlock } from '../sip/harness/ports';
 import { startSipp } from '../sip/harness/sipp';
 import { DEMO_AGENT, call, until, useAgentCore } from './support/agent-core';
 
@@ -56,6 +57,15 @@ describe('an agent takes a call end to end', () => {
     });
     await call(core, 'call.retrieve');
     await until(() => status() === 'talking', 'resumed');
+    // baresip 1.0 has no conference command and no audio mixer: refused, the call unharmed.
+    expect(await core.dispatch('call.conference', {})).toMatchObject({
+      ok: false,
+      error: { code: 'not_supported', message: expect.stringContaining('three-party') },
+    });
+    expect(status()).toBe('talking');
+    // DTMF through the contract reaches the customer (SIPp echoes the RTP events back).
+    await call(core, 'call.sendDtmf', { digits: '7' });
+    await engine.waitFor('dtmf', (event) => event.digit === '7');
     await call(core, 'call.hangUp');
     await until(() => status() === 'wrap-up', 'wrap-up');
 
@@ -91,9 +101,16 @@ describe('an agent takes a call end to end', () => {
     expect(interaction.holdMs).toBeGreaterThan(0);
     // …and the interaction document in the replica, linked to the customer the pop found.
     // (Sync also brings the demo history down, so look for this call's document.)
-    const documents = await replica!.interactions
-      .find({ selector: { customerId: customer.id, channel: 'voice', remoteNumber: mobile } })
-      .exec();
+    // The journal is written (and fsynced) first, the replica document right after it.
+    const find = () =>
+      replica!.interactions
+        .find({ selector: { customerId: customer.id, channel: 'voice', remoteNumber: mobile } })
+        .exec();
+    let documents = await find();
+    for (let attempt = 0; attempt < 200 && documents.length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      documents = await find();
+    }
     expect(documents.map((document) => document.toJSON())).toEqual([
       expect.objectContaining({
         direction: 'inbound',
@@ -101,8 +118,97 @@ describe('an agent takes a call end to end', () => {
         remoteNumber: mobile,
         disposition: 'resolved',
         notes: '客户咨询账单',
+        // The agent hung up; the call was held once: the journal's figures, in the document.
+        endReason: 'local-hangup',
+        abandoned: false,
+        talkMs: interaction.talkMs,
+        holdMs: interaction.holdMs,
       }),
     ]);
+    const document = documents[0]!.toJSON();
+    expect(document.holdMs).toBeGreaterThan(0);
+    expect(document.talkMs + document.holdMs).toBe(document.endedAt - document.answeredAt);
+  });
+
+  it('records a caller who hangs up while ringing as abandoned, in the replica', async () => {
+    const { core, engine, replica, seen } = await agents.start({
+      wrapUpMode: { kind: 'mandatory' },
+      withReplica: true,
+    });
+    await call(core, 'session.login', DEMO_AGENT);
+    await call(core, 'agent.setReady');
+    const caller = await startSipp({
+      scenario: 'customer-abandons.xml',
+      target: `127.0.0.1:${engine.sipPort}`,
+      keys: { caller: '13800009999' },
+    });
+    expect((await caller.done).code).toBe(0);
+    await until(() => seen.some((entry) => entry.event === 'call.screenPop'), 'screen pop');
+    const find = () =>
+      replica!.interactions.find({ selector: { remoteNumber: '+8613800009999' } }).exec();
+    let documents = await find();
+    for (let attempt = 0; attempt < 200 && documents.length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      documents = await find();
+    }
+    expect(documents.map((document) => document.toJSON())).toEqual([
+      expect.objectContaining({
+        direction: 'inbound',
+        answeredAt: 0,
+        talkMs: 0,
+        holdMs: 0,
+        endReason: 'remote-hangup',
+        abandoned: true,
+        disposition: '',
+      }),
+    ]);
+    // A missed call needs no wrap-up: the agent is ready for the next one at once.
+    expect((await call(core, 'agent.get')).status).toBe('ready');
+  });
+
+  it('records outbound calls to a busy line and to an unreachable number with their outcome', async () => {
+    const { core, replica, status } = await agents.start({
+      wrapUpMode: { kind: 'optional' },
+      withReplica: true,
+    });
+    await call(core, 'session.login', DEMO_AGENT);
+    await call(core, 'agent.setReady');
+    const busy = await startSipp({ scenario: 'busy-line.xml' });
+    await call(core, 'call.dial', { target: busy.uri('13800001111') });
+    await until(() => status() === 'wrap-up', 'wrap-up after busy');
+    await call(core, 'wrapUp.complete', { disposition: 'no_answer', next: { status: 'ready' } });
+    expect((await busy.done).code).toBe(0);
+    // Nothing listens on this port: baresip would wait 32 s; the link gives up after its
+    // setup timeout and calls it unreachable.
+    const nowhere = await freePortBlock(1);
+    await call(core, 'call.dial', { target: `sip:13800002222@127.0.0.1:${nowhere}` });
+    await until(() => status() === 'wrap-up', 'wrap-up after unreachable');
+    await call(core, 'wrapUp.complete', { next: { status: 'ready' } });
+
+    const outcome = async (number: string) => {
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const [found] = await replica!.interactions
+          .find({ selector: { remoteNumber: number } })
+          .exec();
+        if (found) return found.toJSON();
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`no interaction for ${number}`);
+    };
+    expect(await outcome('+8613800001111')).toMatchObject({
+      direction: 'outbound',
+      endReason: 'busy',
+      talkMs: 0,
+      abandoned: false,
+      disposition: 'no_answer',
+    });
+    expect(await outcome('+8613800002222')).toMatchObject({
+      direction: 'outbound',
+      endReason: 'unreachable',
+      answeredAt: 0,
+      talkMs: 0,
+      abandoned: false,
+    });
   });
 
   it('without a softphone engine, call commands are refused as unavailable', async () => {

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerSearchResult } from '../../src-shared/http/customers';
-import type { SyncStatusView } from '../../src-shared/domain/sync-status';
 import { createCore, type Core } from '../../src-main/core/core';
 import { MemoryTokenVault } from '../../src-main/core/token-vault';
 import { openReplica, type ReplicaDatabase } from '../../src-main/replica/open-replica';
@@ -11,7 +10,8 @@ import { createServer, type Server } from '../../src-server/app';
 import { seedDemo } from '../../src-server/demo/seed';
 import { DEMO_AGENT, call } from './support/agent-core';
 
-// The server really goes away mid-session: the search box must keep answering from the replica.
+// The search box answers from the replica once it synced, and keeps answering when the
+// server really goes away mid-session.
 let server: Server | undefined;
 let core: Core | undefined;
 let replica: ReplicaDatabase | undefined;
@@ -22,8 +22,8 @@ afterEach(async () => {
   await server?.close().catch(() => undefined);
 });
 
-describe('customer search when the central server is gone', () => {
-  it('answers from the synced replica and says so', async () => {
+describe('customer search from the replica', () => {
+  it('answers from the synced replica online and offline, with exact totals and account numbers', async () => {
     server = await createServer({ logLevel: 'silent' });
     await seedDemo(server.db, { size: 60, seed: 11 });
     const serverUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
@@ -38,17 +38,52 @@ describe('customer search when the central server is gone', () => {
       replica,
     });
     await call(core, 'session.login', DEMO_AGENT);
-    const online = await call<CustomerSearchResult>(core, 'customers.search', { q: '', limit: 50 });
-    expect(online.source).toBe('server');
-    const chinese = online.items.find((customer) => customer.pinyinInitials.length >= 2)!;
 
-    let synced = false;
-    for (let attempt = 0; attempt < 400 && !synced; attempt++) {
-      const status = await call<SyncStatusView>(core, 'sync.get');
-      synced = status.lastSyncAt > 0 && (await replica.customers.count().exec()) >= 60;
-      if (!synced) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Until its first sync is complete the server answers; from then on the replica, online.
+    let all: CustomerSearchResult | undefined;
+    for (let attempt = 0; attempt < 400 && all?.source !== 'replica'; attempt++) {
+      all = await call<CustomerSearchResult>(core, 'customers.search', { q: '', limit: 50 });
+      if (all.source !== 'replica') await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(synced, 'the replica synced the demo customers').toBe(true);
+    expect(all?.source, 'the replica answers once synced').toBe('replica');
+    expect(all!.total).toBe(60);
+    expect(all!.items).toHaveLength(50);
+    const lastPage = await call<CustomerSearchResult>(core, 'customers.search', {
+      q: '',
+      limit: 50,
+      offset: 50,
+    });
+    expect(lastPage.items).toHaveLength(10);
+    const everyone = [...all!.items, ...lastPage.items];
+    expect(new Set(everyone.map((c) => c.id)).size).toBe(60);
+
+    const docs = (await replica.customers.find().exec()).map((d) => d.toJSON());
+    const chinese = everyone.find((customer) => customer.pinyinInitials.length >= 2)!;
+    const initials = chinese.pinyinInitials.slice(0, 1);
+    const byInitials = await call<CustomerSearchResult>(core, 'customers.search', {
+      q: initials,
+      limit: 5,
+    });
+    expect(byInitials.source).toBe('replica');
+    const expected = docs.filter(
+      (d) => d.pinyinKey.startsWith(initials) || d.nameKey.startsWith(initials),
+    );
+    expect(byInitials.total).toBe(expected.length);
+    expect(byInitials.items.length).toBe(Math.min(5, expected.length));
+
+    const byAccount = await call<CustomerSearchResult>(core, 'customers.search', {
+      q: chinese.accountNumber.toLowerCase(),
+    });
+    expect(byAccount).toMatchObject({ source: 'replica', total: 1 });
+    expect(byAccount.items[0]!.id).toBe(chinese.id);
+    const accountPrefix = chinese.accountNumber.slice(0, -1);
+    const byAccountPrefix = await call<CustomerSearchResult>(core, 'customers.search', {
+      q: accountPrefix,
+    });
+    expect(byAccountPrefix.total).toBe(
+      docs.filter((d) => d.accountNumber.startsWith(accountPrefix)).length,
+    );
+
     await server.close();
     server = undefined;
 
@@ -62,5 +97,8 @@ describe('customer search when the central server is gone', () => {
     const byPhone = await call<CustomerSearchResult>(core, 'customers.search', { q: suffix });
     expect(byPhone.items.every((c) => c.phones.some((p) => p.endsWith(suffix)))).toBe(true);
     expect(byPhone.items.map((customer) => customer.id)).toContain(chinese.id);
-  });
+    expect(byPhone.total).toBe(
+      docs.filter((d) => d.phones.some((p: string) => p.endsWith(suffix))).length,
+    );
+  }, 90_000);
 });

@@ -3,7 +3,11 @@ import type { EnginePorts, SipAccount } from './engine-config.js';
 import type { RestartPolicy } from './engine-supervisor.js';
 
 export interface BaresipLinkOptions {
-  account: SipAccount;
+  /**
+   * The agent's account, fixed for the link's life (settings, tests). Without it the engine runs
+   * with no account until `useAccount` gives it the signed-in user's.
+   */
+  account?: SipAccount;
   /** The engine's own folder inside the app's data folder (its config is written there). */
   configDir: string;
   ports: EnginePorts;

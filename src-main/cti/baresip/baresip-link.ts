@@ -12,7 +12,12 @@ import { silentLogger, type CtiLogger } from '../logger.js';
 import { CallTracker, type TrackedCall } from './call-tracker.js';
 import type { CtrlEvent } from './ctrl-messages.js';
 import type { BaresipLinkOptions } from './baresip-link-options.js';
-import { renderAccountLine, writeEngineConfig } from './engine-config.js';
+import {
+  renderAccountLine,
+  sipAccountSchema,
+  writeEngineConfig,
+  type SipAccount,
+} from './engine-config.js';
 import { EngineCommands } from './engine-commands.js';
 import { EngineSupervisor } from './engine-supervisor.js';
 import { mapRegistrationEvent } from './registration-events.js';
@@ -37,11 +42,19 @@ export class BaresipLink implements CtiLink {
   private readonly logger: CtiLogger;
   private readonly setupTimers = new Map<CtiCallId, NodeJS.Timeout>();
   private readonly commands: EngineCommands;
-  private readonly accountLine: string;
+  /** The account the engine has (or gets at its next start), and its `uanew` line. */
+  private account: { aor: string; line: string } | null = null;
+  /** What the running engine has been given (null after every engine start). */
+  private installed: { aor: string; line: string } | null = null;
+  private accountQueue: Promise<void> = Promise.resolve();
   private accountReady: Promise<void> = Promise.resolve();
+  private engineUp = false;
 
   constructor(private readonly options: BaresipLinkOptions) {
-    this.accountLine = renderAccountLine(options.account); // validates the account up front
+    // Validates the account up front: a bad setting fails here, not at the first call.
+    if (options.account) {
+      this.account = { aor: options.account.aor, line: renderAccountLine(options.account) };
+    }
     this.logger = options.logger ?? silentLogger;
     this.supervisor = new EngineSupervisor({
       enginePath: options.enginePath ?? 'baresip',
@@ -86,19 +99,74 @@ export class BaresipLink implements CtiLink {
           : this.tracker.clearAll('local-hangup', 'the SIP engine was stopped');
       for (const event of cleared) this.emit(event);
     }
+    this.engineUp = state === 'up';
+    // A new engine run starts with no account at all.
+    if (state !== 'up') this.installed = null;
     if (state !== 'up') {
       this.emit({ type: 'engine', state, detail });
       return;
     }
     // Every engine run starts without our account (see renderAccountLine): add it, then say up.
-    this.accountReady = this.addAccount().then(() => this.emit({ type: 'engine', state, detail }));
+    this.accountReady = this.reconcileAccount().then(() =>
+      this.emit({ type: 'engine', state, detail }),
+    );
     this.accountReady.catch((error: unknown) =>
       this.logger.error({ error: String(error) }, 'could not add the SIP account'),
     );
   }
 
-  private async addAccount(): Promise<void> {
-    const reply = await this.supervisor.command('uanew', this.accountLine);
+  /**
+   * Gives the engine the signed-in user's account (null: none, after sign-out). The previous
+   * account is removed first, so a desktop never rings for the user who left it. Kept for
+   * every later engine restart.
+   */
+  useAccount(account: SipAccount | null): Promise<void> {
+    let next: { aor: string; line: string } | null = null;
+    if (account) {
+      const valid = sipAccountSchema.safeParse(account);
+      if (!valid.success) {
+        // Names the fields, never their values (one of them is the password).
+        const fields = valid.error.issues.map((issue) => issue.path.join('.')).join(', ');
+        return Promise.reject(
+          new CtiError('invalid-argument', `the SIP account is not usable: ${fields}`),
+        );
+      }
+      next = { aor: valid.data.aor, line: renderAccountLine(valid.data) };
+    }
+    this.account = next;
+    return this.reconcileAccount();
+  }
+
+  /** Brings the engine's account in line with ours: one change at a time, in order. */
+  private reconcileAccount(): Promise<void> {
+    const task = async (): Promise<void> => {
+      if (!this.engineUp || this.installed?.line === this.account?.line) return;
+      if (this.installed) {
+        const reply = await this.supervisor.command('uadel', this.installed.aor);
+        // "No such file or directory": the engine no longer had it; nothing to remove.
+        if (!reply.ok) this.logger.warn({ aor: this.installed.aor }, 'engine had no such account');
+        this.installed = null;
+      }
+      const wanted = this.account;
+      if (wanted) {
+        await this.addAccount(wanted.line);
+        this.installed = wanted;
+      }
+    };
+    const run = this.accountQueue.then(task, task);
+    this.accountQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private requireAor(): string {
+    if (!this.account) {
+      throw new CtiError('engine-unavailable', 'no SIP account is signed in on this desktop');
+    }
+    return this.account.aor;
+  }
+
+  private async addAccount(line: string): Promise<void> {
+    const reply = await this.supervisor.command('uanew', line);
     if (!reply.ok) {
       this.emit({
         type: 'registration',
@@ -160,7 +228,7 @@ export class BaresipLink implements CtiLink {
   }
 
   async makeCall(target: string): Promise<CtiCallId> {
-    const uri = toTargetUri(target, this.options.account.aor);
+    const uri = toTargetUri(target, this.requireAor());
     return this.commands.serial(async () => {
       const call = this.tracker.addOutbound(uri);
       this.emit({
@@ -187,7 +255,7 @@ export class BaresipLink implements CtiLink {
   }
 
   async blindTransfer(callId: CtiCallId, target: string): Promise<void> {
-    const uri = toTargetUri(target, this.options.account.aor);
+    const uri = toTargetUri(target, this.requireAor());
     this.call(callId).transferTarget = uri;
     await this.inCall(callId, 'transfer', uri);
   }

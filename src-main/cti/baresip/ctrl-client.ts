@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { CtiError } from '../cti-error.js';
-import type { CtiLogger } from '../logger.js';
+import { maskSecrets, type CtiLogger } from '../logger.js';
 import { encodeNetstring, NetstringDecoder } from './netstring.js';
 import { parseCtrlMessage, type CtrlEvent } from './ctrl-messages.js';
 
@@ -45,7 +45,10 @@ export class CtrlClient {
       maxPayloadBytes: options.maxPayloadBytes ?? 64 * 1024,
       onMessage: (payload) => this.onPayload(payload),
       onProblem: (problem, sample) =>
-        options.logger.warn({ problem, sample }, 'ctrl_tcp: malformed netstring skipped'),
+        options.logger.warn(
+          { problem, sample: maskSecrets(sample) },
+          'ctrl_tcp: malformed netstring skipped',
+        ),
     });
   }
 
@@ -115,7 +118,7 @@ export class CtrlClient {
     const message = parseCtrlMessage(payload);
     if (message.kind === 'invalid') {
       this.options.logger.warn(
-        { why: message.why, sample: payload.slice(0, 64) },
+        { why: message.why, sample: maskSecrets(payload.slice(0, 64)) },
         'ctrl_tcp: message ignored',
       );
       return;
@@ -143,7 +146,10 @@ export class CtrlClient {
   private onSocketClosed(): void {
     const leftover = this.decoder.end();
     if (leftover !== undefined) {
-      this.options.logger.warn({ sample: leftover }, 'ctrl_tcp: truncated message at close');
+      this.options.logger.warn(
+        { sample: maskSecrets(leftover) },
+        'ctrl_tcp: truncated message at close',
+      );
     }
     if (this.closed) return;
     this.closed = true;

@@ -20,6 +20,11 @@ export const sipAccountSchema = z.object({
     .string()
     .regex(/^sips?:[^\s"<>;\\]+$/, 'registrar must be a sip: URI')
     .optional(),
+  /** Digest user name, when it is not the AOR's user part. */
+  authUser: z
+    .string()
+    .regex(/^[^\s"<>;\\]+$/, 'auth user contains characters baresip cannot store')
+    .optional(),
   displayName: z.string().regex(/^[^"<>\r\n\\]*$/, 'display name contains forbidden characters'),
 });
 export type SipAccount = z.infer<typeof sipAccountSchema>;
@@ -79,6 +84,7 @@ export function renderConfig(input: EngineConfigInput): string {
 export function renderAccountLine(account: SipAccount, registerIntervalS = 60): string {
   const valid = sipAccountSchema.parse(account);
   const params = ['answermode=manual'];
+  if (valid.authUser) params.push(`auth_user=${valid.authUser}`);
   if (valid.password) params.push(`auth_pass=${valid.password}`);
   if (valid.registrar) {
     params.push(`outbound="${valid.registrar}"`, `regint=${registerIntervalS}`);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { CtiError } from '../cti-error.js';
-import type { CtiLogger } from '../logger.js';
+import { maskSecrets, type CtiLogger } from '../logger.js';
 
 // Built from a string: a literal regex with an escape character trips eslint's no-control-regex.
 const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
@@ -69,7 +69,7 @@ export class EngineProcess {
       for (let line of chunk.toString('utf8').split('\n')) {
         if (!line.trim()) continue;
         // baresip echoes account lines (`Creating UA for ...`): never keep the password.
-        line = line.replace(/auth_pass=[^;>\s]*/g, 'auth_pass=***');
+        line = maskSecrets(line);
         // Drop the ANSI colour codes baresip prints, so that reports read cleanly.
         line = line.replace(ANSI_COLOUR, '');
         this.tail.push(line);

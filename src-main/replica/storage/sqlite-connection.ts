@@ -21,9 +21,19 @@ export type ConnectionPragmas = {
   busyTimeoutMs: number;
   /** See docs/decisions/0003-replica-sqlite-durability.md. */
   synchronous: 'FULL' | 'NORMAL';
+  /**
+   * SQLite's page cache per connection, KiB (an upper bound; pages are allocated as
+   * used). SQLite's default of 2 MiB makes a large sync batch re-read the same index pages
+   * from the OS for every document; at 1,000,000 customers the indexes are far bigger.
+   */
+  cacheSizeKiB: number;
 };
 
-export const DEFAULT_PRAGMAS: ConnectionPragmas = { busyTimeoutMs: 5000, synchronous: 'FULL' };
+export const DEFAULT_PRAGMAS: ConnectionPragmas = {
+  busyTimeoutMs: 5000,
+  synchronous: 'FULL',
+  cacheSizeKiB: 64 * 1024,
+};
 
 export function acquireConnection(
   filename: string,
@@ -58,6 +68,7 @@ function configure(db: Database.Database, pragmas: ConnectionPragmas): void {
     throw new Error(`replica: could not switch ${db.name} to WAL (journal_mode=${String(mode)})`);
   }
   db.pragma(`synchronous = ${pragmas.synchronous}`);
+  db.pragma(`cache_size = -${Math.trunc(pragmas.cacheSizeKiB)}`);
   db.pragma('foreign_keys = ON');
 }
 

@@ -4,6 +4,7 @@ import {
   categorizeBulkWriteRows,
   getPrimaryFieldOfPrimaryKey,
   getQueryMatcher,
+  getStartIndexStringFromLowerBound,
   getSortComparator,
   now,
   toArray,
@@ -48,10 +49,12 @@ export type SqliteInternals = {
 type TableState = {
   changes$: Subject<EventBulk<RxStorageChangeEvent<unknown>, RxStorageDefaultCheckpoint>>;
   refs: number;
+  /** The tables and indexes exist and have every column of this schema. */
+  ready: boolean;
 };
 const TABLE_STATES = new Map<string, TableState>();
 
-type DocRow = { data: string };
+const NO_KEY = Buffer.alloc(0);
 
 export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
   RxDocType,
@@ -64,11 +67,14 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
   private readonly db: Database.Database;
   private readonly keyColumns: IndexKeyColumn[];
   private readonly keyByIndex: Map<string, IndexKeyColumn>;
+  /** Key column of RxDB's ['_meta.lwt', primary key] index: the checkpoint order. */
+  private readonly lwtKey: IndexKeyColumn | undefined;
   private readonly stateKey: string;
   private readonly state: TableState;
   private readonly t: string;
   private readonly att: string;
-  private readonly stmt: CollectionStatements;
+  private readonly tables: ReturnType<typeof declareTables>;
+  private statements: CollectionStatements | undefined;
   private readonly sqlCache: StatementCache;
   private readonly limits: SizeLimits;
 
@@ -86,30 +92,57 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       RxDocumentData<RxDocType>
     >;
     const indexes = (schema.indexes ?? []).map((i) => toArray(i));
-    // The memory storage adds the same index: cleanup() walks deleted docs by lwt.
-    indexes.push(['_deleted', '_meta.lwt', this.primaryPath]);
     this.keyColumns = buildIndexKeyColumns(
       schema as RxJsonSchema<RxDocumentData<RxDocType>>,
       indexes,
     );
     this.keyByIndex = new Map(this.keyColumns.map((k) => [indexName(k.fields), k]));
-    const tables = declareTables(internals.tableName, this.keyColumns);
+    this.lwtKey = this.keyByIndex.get(indexName(['_meta.lwt', this.primaryPath]));
+    this.tables = declareTables(internals.tableName, this.keyColumns, {
+      changesIndex: !this.lwtKey,
+    });
     this.t = quoteIdent(internals.tableName);
     this.att = quoteIdent(`${internals.tableName}__att`);
-    this.db.transaction(() => {
-      ensureTable(this.db, tables.docs, (added) => this.backfillKeys(added));
-      ensureTable(this.db, tables.attachments);
-    })();
-    this.stmt = prepareStatements(this.db, this.t, this.att, this.keyColumns);
     this.sqlCache = new StatementCache(this.db);
     this.stateKey = `${internals.conn.filename}\u0000${internals.tableName}`;
     let state = TABLE_STATES.get(this.stateKey);
     if (!state) {
-      state = { changes$: new Subject(), refs: 0 };
+      state = { changes$: new Subject(), refs: 0, ready: false };
       TABLE_STATES.set(this.stateKey, state);
     }
     state.refs += 1;
     this.state = state;
+    // An existing table is brought up to this schema now (no write, so no fsync, unless
+    // an index column is missing); a new one is created by the first write, in that
+    // write's transaction: one commit, one fsync, instead of one for the DDL and one
+    // for the write.
+    this.ensureTables(false);
+  }
+
+  /**
+   * Makes sure the tables exist (creating them only if `create`) and prepares the
+   * statements. Returns false if they do not exist: reads then answer "nothing stored".
+   */
+  private ensureTables(create: boolean): boolean {
+    if (!this.state.ready) {
+      const exists = this.db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
+        .pluck()
+        .get(this.internals.tableName);
+      if (!exists && !create) return false;
+      this.db.transaction(() => {
+        ensureTable(this.db, this.tables.docs, (added) => this.backfillKeys(added));
+        ensureTable(this.db, this.tables.attachments);
+      })();
+      this.state.ready = true;
+    }
+    this.statements ??= prepareStatements(this.db, this.t, this.att, this.keyColumns, this.lwtKey);
+    return true;
+  }
+
+  private get stmt(): CollectionStatements {
+    if (!this.statements) throw new Error(`replica: table of ${this.collectionName} not ready`);
+    return this.statements;
   }
 
   private backfillKeys(added: string[]): void {
@@ -131,16 +164,17 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     if (this.closed) throw new Error(`replica: storage instance ${this.collectionName} is closed`);
   }
 
-  private writeDoc(doc: RxDocumentData<RxDocType>): void {
+  private writeDoc(doc: RxDocumentData<RxDocType>, json: string | undefined): void {
     const id = doc[this.primaryPath] as unknown as string;
     const d = doc as RxDocumentData<unknown>;
     this.stmt.upsert.run(
       id,
-      JSON.stringify(doc),
+      json ?? JSON.stringify(doc),
       doc._deleted ? 1 : 0,
       doc._meta.lwt,
       doc._rev,
-      encodeIndexKey(id),
+      // id_key orders checkpoints only for a schema without RxDB's lwt index.
+      this.lwtKey ? NO_KEY : encodeIndexKey(id),
       ...this.keyColumns.map((k) => encodeIndexKey(k.toKey(d))),
     );
   }
@@ -153,18 +187,21 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     // Blob bytes can only be read asynchronously, so before the synchronous transaction.
     const bytes = await readAttachmentBytes(documentWrites);
     this.ensureOpen();
-    const { accepted, errors: sizeErrs } = sizeErrors(
-      this.primaryPath,
-      documentWrites,
-      bytes,
-      this.limits,
-    );
+    const {
+      accepted,
+      errors: sizeErrs,
+      jsonOf,
+    } = sizeErrors(this.primaryPath, documentWrites, bytes, this.limits);
+    const wasReady = this.state.ready;
     const tx = this.db.transaction(() => {
+      this.ensureTables(true);
       const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
-      for (const row of accepted) {
-        const id = row.document[this.primaryPath] as unknown as string;
-        const found = this.stmt.byId.get(id) as DocRow | undefined;
-        if (found) docsInDb.set(id, JSON.parse(found.data) as RxDocumentData<RxDocType>);
+      const ids = accepted.map((row) => row.document[this.primaryPath] as unknown as string);
+      for (const [id, data] of this.stmt.idAndDataByIds.all(JSON.stringify(ids)) as [
+        string,
+        string,
+      ][]) {
+        docsInDb.set(id, JSON.parse(data) as RxDocumentData<RxDocType>);
       }
       const c = categorizeBulkWriteRows<RxDocumentData<RxDocType>>(
         this,
@@ -173,8 +210,8 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
         accepted as unknown as BulkWriteRow<RxDocumentData<RxDocType>>[],
         context,
       );
-      for (const row of c.bulkInsertDocs) this.writeDoc(row.document);
-      for (const row of c.bulkUpdateDocs) this.writeDoc(row.document);
+      for (const row of c.bulkInsertDocs) this.writeDoc(row.document, jsonOf.get(row.document));
+      for (const row of c.bulkUpdateDocs) this.writeDoc(row.document, jsonOf.get(row.document));
       for (const a of [...c.attachmentsAdd, ...c.attachmentsUpdate]) {
         this.stmt.deleteAtt.run(a.documentId, a.attachmentId);
         const data = bytes.get(a.attachmentData.data);
@@ -193,7 +230,14 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     });
     // IMMEDIATE takes the write lock before the conflict check reads, so another process
     // cannot change a row between our read and our write.
-    const categorized = tx.immediate();
+    let categorized: ReturnType<typeof tx>;
+    try {
+      categorized = tx.immediate();
+    } catch (error) {
+      // The rollback also undid a CREATE TABLE made by this write.
+      if (!wasReady) this.state.ready = false;
+      throw error;
+    }
     const eventBulk = categorized.eventBulk;
     if (eventBulk.events.length > 0 && categorized.newestRow) {
       const last = categorized.newestRow.document;
@@ -214,22 +258,22 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     withDeleted: boolean,
   ): Promise<RxDocumentData<RxDocType>[]> {
     this.ensureOpen();
-    const out: RxDocumentData<RxDocType>[] = [];
-    // One read transaction for all lookups: without it every get takes and releases the
-    // WAL read lock itself, which costs more than the lookup.
-    this.db.transaction(() => {
-      for (const id of ids) {
-        const row = this.stmt.byId.get(id) as DocRow | undefined;
-        if (!row) continue;
-        const doc = JSON.parse(row.data) as RxDocumentData<RxDocType>;
-        if (withDeleted || !doc._deleted) out.push(doc);
-      }
-    })();
-    return out;
+    if (ids.length === 0 || !this.ensureTables(false)) return [];
+    // Deleted documents are filtered by SQL, so they are never parsed.
+    if (ids.length === 1) {
+      const data = (withDeleted ? this.stmt.byId : this.stmt.liveById).get(ids[0]) as
+        string | undefined;
+      return data === undefined ? [] : [JSON.parse(data) as RxDocumentData<RxDocType>];
+    }
+    const rows = (withDeleted ? this.stmt.byIds : this.stmt.liveByIds).all(
+      JSON.stringify(ids),
+    ) as string[];
+    return rows.map((data) => JSON.parse(data) as RxDocumentData<RxDocType>);
   }
 
   async query(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageQueryResult<RxDocType>> {
     this.ensureOpen();
+    if (!this.ensureTables(false)) return { documents: [] };
     const { query, queryPlan } = preparedQuery;
     const skip = query.skip ?? 0;
     const limit = typeof query.limit === 'number' ? query.limit : Infinity;
@@ -240,18 +284,18 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       const limitSql = Number.isFinite(limit)
         ? ` LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(skip)}`
         : ` LIMIT -1 OFFSET ${Math.trunc(skip)}`;
-      const rows = this.sqlCache.get(range.sql + limitSql).all(...range.params) as DocRow[];
+      const rows = this.sqlCache.pluck(range.sql + limitSql).all(...range.params) as string[];
       return Promise.resolve({
-        documents: rows.map((r) => JSON.parse(r.data) as RxDocumentData<RxDocType>),
+        documents: rows.map((data) => JSON.parse(data) as RxDocumentData<RxDocType>),
       });
     }
     const matcher = selectorBySql ? null : getQueryMatcher(this.schema, query);
     let docs: RxDocumentData<RxDocType>[] = [];
     const wanted = skip + limit;
-    for (const row of this.sqlCache
-      .get(range.sql)
-      .iterate(...range.params) as IterableIterator<DocRow>) {
-      const doc = JSON.parse(row.data) as RxDocumentData<RxDocType>;
+    for (const data of this.sqlCache
+      .pluck(range.sql)
+      .iterate(...range.params) as IterableIterator<string>) {
+      const doc = JSON.parse(data) as RxDocumentData<RxDocType>;
       if (matcher && !matcher(doc)) continue;
       docs.push(doc);
       // Index order is the wanted order: stop reading once the page is complete.
@@ -264,18 +308,19 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
 
   async count(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageCountResult> {
     this.ensureOpen();
+    if (!this.ensureTables(false)) return { count: 0, mode: 'fast' };
     const range = rangeSql(this.schema, this.keyByIndex, this.t, preparedQuery.queryPlan, 'data');
     if (preparedQuery.queryPlan.selectorSatisfiedByIndex && range.key) {
-      const countSql = range.sql.replace('SELECT data FROM', 'SELECT COUNT(*) AS n FROM');
-      const row = this.sqlCache.get(countSql).get(...range.params) as { n: number };
-      return Promise.resolve({ count: row.n, mode: 'fast' });
+      const countSql = range.sql.replace('SELECT data FROM', 'SELECT COUNT(*) FROM');
+      const n = this.sqlCache.pluck(countSql).get(...range.params) as number;
+      return Promise.resolve({ count: n, mode: 'fast' });
     }
     const matcher = getQueryMatcher(this.schema, preparedQuery.query);
     let count = 0;
-    for (const row of this.sqlCache
-      .get(range.sql)
-      .iterate(...range.params) as IterableIterator<DocRow>) {
-      if (matcher(JSON.parse(row.data) as RxDocumentData<RxDocType>)) count += 1;
+    for (const data of this.sqlCache
+      .pluck(range.sql)
+      .iterate(...range.params) as IterableIterator<string>) {
+      if (matcher(JSON.parse(data) as RxDocumentData<RxDocType>)) count += 1;
     }
     return Promise.resolve({ count, mode: 'fast' });
   }
@@ -286,9 +331,23 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
   ): Promise<{ documents: RxDocumentData<RxDocType>[]; checkpoint: RxStorageDefaultCheckpoint }> {
     this.ensureOpen();
     const lwt = checkpoint ? checkpoint.lwt : 0;
-    const idKey = encodeIndexKey(checkpoint ? checkpoint.id : '');
-    const rows = this.stmt.changes.all(lwt, lwt, idKey, Math.trunc(limit)) as DocRow[];
-    const documents = rows.map((r) => JSON.parse(r.data) as RxDocumentData<RxDocType>);
+    const id = checkpoint ? checkpoint.id : '';
+    // Past the checkpoint in (lwt, id) order, as the memory storage bounds it.
+    const after = this.lwtKey
+      ? [
+          encodeIndexKey(
+            getStartIndexStringFromLowerBound(
+              this.schema,
+              ['_meta.lwt', this.primaryPath],
+              [lwt, id],
+            ),
+          ),
+        ]
+      : [lwt, lwt, encodeIndexKey(id)];
+    const rows = this.ensureTables(false)
+      ? (this.stmt.changes.all(...after, Math.trunc(limit)) as string[])
+      : [];
+    const documents = rows.map((data) => JSON.parse(data) as RxDocumentData<RxDocType>);
     const last = documents[documents.length - 1];
     return Promise.resolve({
       documents,
@@ -310,9 +369,10 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
   async cleanup(minimumDeletedTime: number): Promise<boolean> {
     this.ensureOpen();
     const maxDeletionTime = now() - minimumDeletedTime;
+    if (!this.ensureTables(false)) return true;
     const done = this.db.transaction(() => {
-      const ids = this.stmt.cleanupSelect.all(maxDeletionTime) as { id: string }[];
-      for (const { id } of ids.slice(0, CLEANUP_BATCH)) {
+      const ids = this.stmt.cleanupSelect.all(maxDeletionTime) as string[];
+      for (const id of ids.slice(0, CLEANUP_BATCH)) {
         this.stmt.deleteAttsOfDoc.run(id);
         this.stmt.deleteDoc.run(id);
       }
@@ -323,8 +383,9 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
 
   async getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
     this.ensureOpen();
-    const row = this.stmt.getAtt.get(documentId, attachmentId) as
-      { digest: string; type: string; kind: string; data: Buffer } | undefined;
+    const row = (
+      this.ensureTables(false) ? this.stmt.getAtt.get(documentId, attachmentId) : undefined
+    ) as { digest: string; type: string; kind: string; data: Buffer } | undefined;
     if (!digest || !row || row.digest !== digest) {
       return Promise.reject(
         new Error(`replica: attachment does not exist: ${documentId}/${attachmentId}`),
@@ -353,6 +414,7 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       this.db.exec(`DROP TABLE IF EXISTS ${this.att}`);
       this.db.exec(`DROP TABLE IF EXISTS ${this.t}`);
     })();
+    this.state.ready = false;
     await this.close();
   }
 }

@@ -106,8 +106,32 @@ describe('sqlite storage: writes and revisions', () => {
     await inst.close();
   });
 
+  it('creates the table on the first write, reading as empty before it', async () => {
+    const storage = testStorage(tmp.dir);
+    const inst = await createInstance<Item>(storage, itemSchema(), 'lazy');
+    const other = await createInstance<Item>(storage, itemSchema(), 'lazy');
+    const db = (inst.internals as { conn: { db: Database.Database } }).conn.db;
+    const tableCount = () =>
+      db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'rx_items_v0'`).pluck().get();
+    expect(tableCount()).toBe(0);
+    expect(await inst.findDocumentsById(['a'], true)).toEqual([]);
+    const all = prepareQuery(inst.schema, normalizeMangoQuery(inst.schema, { selector: {} }));
+    expect((await inst.query(all)).documents).toEqual([]);
+    expect((await inst.count(all)).count).toBe(0);
+    expect((await inst.getChangedDocumentsSince!(10)).documents).toEqual([]);
+    expect(await inst.cleanup(0)).toBe(true);
+    const doc = newDoc(item('a'));
+    expect((await other.bulkWrite([{ document: doc }], 'test')).error).toEqual([]);
+    expect(tableCount()).toBe(1);
+    // The instance that did not write sees the table the other one created.
+    expect(await inst.findDocumentsById(['a'], false)).toEqual([doc]);
+    await inst.close();
+    await other.close();
+  });
+
   it('creates one SQL index per RxDB index', async () => {
     const inst = await createInstance<Item>(testStorage(tmp.dir), itemSchema(), 'idx');
+    await inst.bulkWrite([{ document: newDoc(item('a')) }], 'test');
     await inst.close();
     const db = new Database(join(tmp.dir, 'idx.sqlite'));
     const names = (
@@ -118,8 +142,10 @@ describe('sqlite storage: writes and revisions', () => {
         .all() as { name: string }[]
     ).map((r) => r.name);
     db.close();
-    // schema indexes (5 + RxDB's internal ones) + the cleanup index + the changes index
-    expect(names.length).toBe((itemSchema().indexes ?? []).length + 2);
+    // schema indexes (5 + RxDB's internal ones, ['_meta.lwt', id] serving the checkpoint
+    // order) + cleanup's partial index of deleted documents
+    expect(names.length).toBe((itemSchema().indexes ?? []).length + 1);
+    expect(names).toContain('rx_items_v0__deleted_lwt');
   });
 });
 

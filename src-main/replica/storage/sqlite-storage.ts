@@ -51,6 +51,7 @@ export function getRxStorageSqlite(settings: SqliteStorageSettings): SqliteRxSto
   const pragmas: ConnectionPragmas = {
     busyTimeoutMs: settings.busyTimeoutMs ?? DEFAULT_PRAGMAS.busyTimeoutMs,
     synchronous: settings.synchronous ?? DEFAULT_PRAGMAS.synchronous,
+    cacheSizeKiB: settings.cacheSizeKiB ?? DEFAULT_PRAGMAS.cacheSizeKiB,
   };
   return {
     name: 'switchboard-sqlite',

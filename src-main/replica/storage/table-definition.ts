@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import {
   blob,
   getTableConfig,
@@ -7,6 +8,7 @@ import {
   real,
   sqliteTable,
   text,
+  SQLiteSyncDialect,
 } from 'drizzle-orm/sqlite-core';
 import type { SQLiteBlobBufferBuilderInitial, SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { IndexKeyColumn } from './index-keys';
@@ -19,7 +21,11 @@ import type { IndexKeyColumn } from './index-keys';
  * (deleted, lwt, rev), and one BLOB key column per RxDB index (see index-keys.ts).
  * Attachments table: one row per (document, attachment) with the bytes as a BLOB.
  */
-export function declareTables(tableName: string, keyColumns: readonly IndexKeyColumn[]) {
+export function declareTables(
+  tableName: string,
+  keyColumns: readonly IndexKeyColumn[],
+  { changesIndex }: { changesIndex: boolean },
+) {
   const keyCols: Record<string, SQLiteBlobBufferBuilderInitial<string>> = {};
   for (const k of keyColumns) keyCols[k.column] = blob(k.column, { mode: 'buffer' });
   const docs = sqliteTable(
@@ -37,8 +43,13 @@ export function declareTables(tableName: string, keyColumns: readonly IndexKeyCo
     (t) => {
       const cols = t as unknown as Record<string, SQLiteColumn>;
       return [
-        // getChangedDocumentsSince walks (lwt, id) — RxDB's checkpoint order.
-        index(`${tableName}__changes`).on(t.lwt, t.idKey),
+        // getChangedDocumentsSince walks (lwt, id) — RxDB's checkpoint order. RxDB adds
+        // the index ['_meta.lwt', primary key] to every schema, whose key column serves
+        // it; only a schema without it needs this index.
+        ...(changesIndex ? [index(`${tableName}__changes`).on(t.lwt, t.idKey)] : []),
+        // cleanup() walks deleted documents by lwt: a partial index holds only those, so
+        // live writes do not maintain it.
+        index(`${tableName}__deleted_lwt`).on(t.lwt).where(sql.raw('"deleted" = 1')),
         ...keyColumns.map((k) => index(`${tableName}__${k.column}`).on(cols[k.column]!)),
       ];
     },
@@ -97,8 +108,11 @@ export function ensureTable(
   for (const idx of cfg.indexes) {
     const cols = idx.config.columns.map((c) => quoteIdent((c as SQLiteColumn).name)).join(', ');
     const unique = idx.config.unique ? 'UNIQUE ' : '';
+    const where = idx.config.where
+      ? ` WHERE ${new SQLiteSyncDialect().sqlToQuery(idx.config.where, 'indexes').sql}`
+      : '';
     db.exec(
-      `CREATE ${unique}INDEX IF NOT EXISTS ${quoteIdent(idx.config.name)} ON ${name} (${cols})`,
+      `CREATE ${unique}INDEX IF NOT EXISTS ${quoteIdent(idx.config.name)} ON ${name} (${cols})${where}`,
     );
   }
 }

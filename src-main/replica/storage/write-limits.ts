@@ -59,17 +59,22 @@ function attachmentsOf<T>(row: BulkWriteRow<T>): Record<string, { data?: Attachm
   );
 }
 
-/** Splits the rows into those within the limits and a 422 error for each that is not. */
+/**
+ * Splits the rows into those within the limits and a 422 error for each that is not.
+ * `jsonOf` keeps the JSON measured for each document without attachments: it is exactly
+ * what the storage writes, so the document is serialised once, not twice.
+ */
 export function sizeErrors<T>(
   primaryPath: string,
   rows: BulkWriteRow<T>[],
   bytes: Map<AttachmentWriteData, AttachmentBytes>,
   limits: SizeLimits,
-): { accepted: BulkWriteRow<T>[]; errors: RxStorageWriteError<T>[] } {
+): { accepted: BulkWriteRow<T>[]; errors: RxStorageWriteError<T>[]; jsonOf: Map<T, string> } {
   const accepted: BulkWriteRow<T>[] = [];
   const errors: RxStorageWriteError<T>[] = [];
+  const jsonOf = new Map<T, string>();
   for (const row of rows) {
-    const problem = sizeProblem(row, bytes, limits);
+    const problem = sizeProblem(row, bytes, limits, jsonOf);
     if (!problem) {
       accepted.push(row);
       continue;
@@ -83,25 +88,34 @@ export function sizeErrors<T>(
     } as unknown as RxStorageWriteErrorValidation<T>;
     errors.push(err);
   }
-  return { accepted, errors };
+  return { accepted, errors, jsonOf };
 }
 
 function sizeProblem<T>(
   row: BulkWriteRow<T>,
   bytes: Map<AttachmentWriteData, AttachmentBytes>,
   limits: SizeLimits,
+  jsonOf: Map<T, string>,
 ): string | null {
-  for (const [id, att] of Object.entries(attachmentsOf(row))) {
-    const size = att.data === undefined ? 0 : (bytes.get(att.data)?.bytes.length ?? 0);
-    if (size > limits.maxAttachmentBytes) {
-      return `replica: attachment "${id}" has ${size} bytes, more than the limit of ${limits.maxAttachmentBytes}`;
+  const attachments = Object.entries(attachmentsOf(row));
+  let json: string;
+  if (attachments.length === 0) {
+    json = JSON.stringify(row.document);
+    jsonOf.set(row.document, json);
+  } else {
+    for (const [id, att] of attachments) {
+      const size = att.data === undefined ? 0 : (bytes.get(att.data)?.bytes.length ?? 0);
+      if (size > limits.maxAttachmentBytes) {
+        return `replica: attachment "${id}" has ${size} bytes, more than the limit of ${limits.maxAttachmentBytes}`;
+      }
     }
+    // Attachment bytes are stored apart; the document row holds only their metadata.
+    const metaOnly: Record<string, unknown> = {};
+    for (const [id, att] of attachments) metaOnly[id] = { ...att, data: undefined };
+    json = JSON.stringify({ ...row.document, _attachments: metaOnly });
   }
-  // Attachment bytes are stored apart; the document row holds only their metadata.
-  const metaOnly: Record<string, unknown> = {};
-  for (const [id, att] of Object.entries(attachmentsOf(row)))
-    metaOnly[id] = { ...att, data: undefined };
-  const json = JSON.stringify({ ...row.document, _attachments: metaOnly });
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit: short JSON is not measured.
+  if (json.length * 3 <= limits.maxDocumentBytes) return null;
   const size = Buffer.byteLength(json, 'utf8');
   if (size > limits.maxDocumentBytes) {
     return `replica: document is ${size} bytes, more than the limit of ${limits.maxDocumentBytes}`;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, startStack } from '../../../scripts/lib/stack';
 import { freePortBlock } from '../../sip/harness/ports';
+import { startTcpProxy } from '../../../src-main/sync/tcp-proxy';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -16,6 +17,12 @@ export type E2eStack = {
   /** The central server goes away (the desktop is offline) and comes back, same data. */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
+  /**
+   * With `hostThroughProxy`: the desktop's network goes away (and comes back) while the
+   * server keeps running for everyone else, e.g. a supervisor.
+   */
+  cutHostNetwork(): Promise<void>;
+  restoreHostNetwork(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -26,6 +33,8 @@ export type E2eStackOptions = {
    * at stop), as CI sets it; without DATABASE_URL it falls back to PGlite.
    */
   database?: 'pglite' | 'postgres';
+  /** The host reaches the server through a TCP proxy the test can cut. */
+  hostThroughProxy?: boolean;
 };
 
 /**
@@ -44,7 +53,7 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
       ? await createTestDatabase()
       : await createTestDatabase({ pglite: true });
   try {
-    return await launchE2eStack(database, dataDir, options.demoSize);
+    return await launchE2eStack(database, dataDir, options);
   } catch (error) {
     await database.drop();
     throw error;
@@ -54,12 +63,15 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
 async function launchE2eStack(
   database: TestDatabase,
   dataDir: string,
-  demoSize: number,
+  { demoSize, hostThroughProxy }: E2eStackOptions,
 ): Promise<E2eStack> {
   const sipPort = await freePortBlock(2);
   const rtpPort = await freePortBlock(10);
+  const serverPort = await freePortBlock(1);
+  const proxy = hostThroughProxy ? await startTcpProxy(serverPort) : null;
   const stack = await startStack({
-    serverPort: await freePortBlock(1),
+    serverPort,
+    ...(proxy ? { hostServerUrl: proxy.url } : {}),
     hostPort: await freePortBlock(1),
     pgliteDir: path.join(dataDir, 'server-pglite'),
     ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
@@ -80,8 +92,11 @@ async function launchE2eStack(
     sipTarget: `127.0.0.1:${sipPort}`,
     stopServer: () => stack.stopServer(),
     startServer: () => stack.startServer(),
+    cutHostNetwork: async () => proxy?.cut(),
+    restoreHostNetwork: async () => proxy?.restore(),
     stop: async () => {
       await stack.stop();
+      await proxy?.cut();
       await database.drop();
     },
   };
