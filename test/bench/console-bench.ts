@@ -7,8 +7,7 @@
  * Each call: SIPp (customer-rings-briefly.xml) rings the agent's real baresip for 1 s and hangs
  * up; the INVITE's send time is read from SIPp's own message trace (microseconds, wall clock).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -17,8 +16,7 @@ import { ROOT } from '../../scripts/lib/stack';
 import { CONTRACT_SOCKET_PATH } from '../../src-shared/contract/wire';
 import { demoCustomers, nationalMobile, type DemoCustomer } from '../e2e/support/demo-data';
 import { CHROMIUM_LAUNCH, startE2eStack } from '../e2e/support/e2e-stack';
-import { freePortBlock } from '../sip/harness/ports';
-import { SCENARIO_DIR } from '../sip/harness/sipp';
+import { ringOnce } from './sipp-invite';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 40);
 const DEMO_SIZE = Number(process.env.BENCH_CUSTOMERS ?? 3000);
@@ -138,26 +136,12 @@ async function listenToCore(hostUrl: string): Promise<{ name: string; at: number
   return events;
 }
 
-/** Rings the agent once; resolves with the INVITE's send time (epoch ms, µs precision). */
-async function ring(target: string, caller: string, index: number): Promise<number> {
-  const trace = path.join(mkdtempSync(path.join(tmpdir(), 'sb-bench-sipp-')), `call-${index}.log`);
-  const port = await freePortBlock(1);
-  const mediaPort = await freePortBlock(4);
-  const args = [
-    ...['-sf', path.join(SCENARIO_DIR, 'customer-rings-briefly.xml')],
-    ...['-i', '127.0.0.1', '-p', String(port), '-mi', '127.0.0.1', '-mp', String(mediaPort)],
-    ...['-m', '1', '-nostdin', '-timeout', '20s', '-timeout_error', '-key', 'caller', caller],
-    ...['-trace_msg', '-message_file', trace, target],
-  ];
-  const child = spawn('sipp', args, { stdio: 'ignore', env: { ...process.env, TZ: 'UTC' } });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`SIPp exited with ${code} (trace: ${trace})`);
-  const stamp =
-    /-{10,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\.(\d{6})\s*\nUDP message sent[^\n]*\n\s*\nINVITE /.exec(
-      readFileSync(trace, 'utf8'),
-    );
-  if (!stamp) throw new Error(`no INVITE in ${trace}`);
-  return Date.parse(`${stamp[1]}T${stamp[2]}Z`) + Number(stamp[3]) / 1000;
+function ring(target: string, caller: string, index: number): Promise<number> {
+  const traceFile = path.join(
+    mkdtempSync(path.join(tmpdir(), 'sb-bench-sipp-')),
+    `call-${index}.log`,
+  );
+  return ringOnce({ target, caller, scenario: 'customer-rings-briefly.xml', traceFile });
 }
 
 function percentile(values: number[], p: number): number {

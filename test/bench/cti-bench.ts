@@ -11,8 +11,7 @@
  * SYNC_PAGE new customers into the customers collection's storage instance, one page every
  * SYNC_INTERVAL_MS.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -27,8 +26,7 @@ import { CoreEvents } from '../../src-main/core/core-events';
 import { findCustomersByPhone } from '../../src-main/replica/customer-lookup';
 import { openReplica, type ReplicaDatabase } from '../../src-main/replica/open-replica';
 import { startTestEngine } from '../sip/harness/engine';
-import { freePortBlock } from '../sip/harness/ports';
-import { SCENARIO_DIR } from '../sip/harness/sipp';
+import { ringOnce } from './sipp-invite';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -138,26 +136,9 @@ function startSyncLoad(replica: ReplicaDatabase) {
   };
 }
 
-/** Rings the agent once; resolves with the INVITE's send time (epoch ms, µs precision). */
-async function ring(target: string, caller: string, traceDir: string, index: number) {
-  const trace = path.join(traceDir, `call-${index}.log`);
-  const port = await freePortBlock(1);
-  const mediaPort = await freePortBlock(4);
-  const args = [
-    ...['-sf', path.join(SCENARIO_DIR, 'customer-rings-shortly.xml')],
-    ...['-i', '127.0.0.1', '-p', String(port), '-mi', '127.0.0.1', '-mp', String(mediaPort)],
-    ...['-m', '1', '-nostdin', '-timeout', '20s', '-timeout_error', '-key', 'caller', caller],
-    ...['-trace_msg', '-message_file', trace, target],
-  ];
-  const child = spawn('sipp', args, { stdio: 'ignore', env: { ...process.env, TZ: 'UTC' } });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`SIPp exited with ${code} (trace: ${trace})`);
-  const stamp =
-    /-{10,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\.(\d{6})\s*\nUDP message sent[^\n]*\n\s*\nINVITE /.exec(
-      readFileSync(trace, 'utf8'),
-    );
-  if (!stamp) throw new Error(`no INVITE in ${trace}`);
-  return Date.parse(`${stamp[1]}T${stamp[2]}Z`) + Number(stamp[3]) / 1000;
+function ring(target: string, caller: string, traceDir: string, index: number): Promise<number> {
+  const traceFile = path.join(traceDir, `call-${index}.log`);
+  return ringOnce({ target, caller, scenario: 'customer-rings-shortly.xml', traceFile });
 }
 
 const wallClock = () => performance.timeOrigin + performance.now();
