@@ -31,6 +31,14 @@ export function AgentStateBar({
   return (
     <Card size="small" title={t('agent.stateTitle')}>
       <Space direction="vertical" style={{ width: '100%' }}>
+        {snapshot.accountProblem && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="sip-account-problem"
+            title={t('agent.accountProblem', { detail: snapshot.accountProblem })}
+          />
+        )}
         <Space wrap>
           <Tag color={STATUS_COLORS[snapshot.status]} data-testid="agent-status">
             {t(`agent.status.${snapshot.status}`)}

@@ -68,6 +68,7 @@ export const en = {
   },
   agent: {
     stateTitle: 'My state',
+    accountProblem: 'This desktop cannot take calls with your account: {{detail}}.',
     noTelephony: 'No softphone engine is configured on this desktop: calls cannot be taken here.',
     timeInState: 'Time in state',
     ready: 'Ready',

@@ -69,6 +69,7 @@ export const zhCN: Messages = {
   },
   agent: {
     stateTitle: '我的状态',
+    accountProblem: '本机无法用您的账号接听电话：{{detail}}。',
     noTelephony: '本机未配置软电话引擎，无法在此接听电话。',
     timeInState: '状态持续时间',
     ready: '就绪',
