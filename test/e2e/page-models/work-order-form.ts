@@ -28,6 +28,8 @@ export class WorkOrderFormPage {
     const keyboard = this.page.keyboard;
     await keyboard.type(options.typeLabel);
     await keyboard.press('Enter');
+    // The type's own fields render after the choice: a Tab before that skips past them.
+    await expect(this.dialog.locator('[id^="details_"]').first()).toBeVisible();
     await keyboard.press('Tab');
     await keyboard.type(options.equipment);
     await keyboard.press('Tab');
