@@ -23,6 +23,7 @@ import {
   type CustomerDoc,
 } from '../../src-shared/rxdb/customers';
 import type { MillionMeasure } from '../../src-main/replica/bench/million-measure';
+import { fixed, formatTable, round } from '../../src-main/replica/bench/bench-format';
 import { percentile } from '../../src-main/replica/bench/rxdb-performance';
 import { openReplica } from '../../src-main/replica/open-replica';
 import { KEY_FORMAT } from '../../src-main/replica/storage/index-keys';
@@ -219,25 +220,6 @@ function millionTable(m: MillionResult): string {
     `file ${mb(m.fileBytes)} (JSON ${mb(m.jsonBytes)}); RSS ${mb(m.rssBytes)} (empty replica ${mb(m.rssEmptyBytes)})\n` +
     formatTable(rows)
   );
-}
-
-function formatTable(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return (
-    rows
-      .map((r) =>
-        r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
-      )
-      .join('\n') + '\n'
-  );
-}
-
-function fixed(n: number): string {
-  return round(n).toFixed(2);
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 const size = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);

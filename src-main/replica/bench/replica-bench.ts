@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../storage/test-helpers';
+import { fixed, formatTable, round } from './bench-format';
 import { measureRxdbPerformance, type PerformanceSummary } from './rxdb-performance';
 
 export type Metric = {
@@ -91,23 +92,4 @@ function perfMetrics(perf: PerformanceSummary[]): Metric[] {
     });
   }
   return out;
-}
-
-function formatTable(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return (
-    rows
-      .map((r) =>
-        r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
-      )
-      .join('\n') + '\n'
-  );
-}
-
-function fixed(n: number): string {
-  return round(n).toFixed(2);
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
