@@ -24,6 +24,9 @@ export async function startChild(script: string, env: Record<string, string>, re
   const pending = new Map<number, { resolve(a: Answer): void; reject(e: Error): void }>();
   let nextId = 1;
   let exited = false;
+  // A request written while a SIGKILLed child is still dying fails with EPIPE: that request is
+  // lost with the child (its waiter is rejected on exit), so the pipe error is not a test error.
+  child.stdin!.on('error', () => {});
   const lines = createInterface({ input: child.stdout! });
   const ready = new Promise<Answer>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} not ready: ${stderr}`)), readyMs);
@@ -73,7 +76,11 @@ export async function startChild(script: string, env: Record<string, string>, re
           resolve: (a) => (clearTimeout(timer), resolve(a)),
           reject: (e) => (clearTimeout(timer), reject(e)),
         });
-        child.stdin!.write(`${JSON.stringify({ ...command, id })}\n`);
+        child.stdin!.write(`${JSON.stringify({ ...command, id })}\n`, (error) => {
+          if (!error) return;
+          pending.get(id)?.reject(new Error(`child gone: ${error.message}`));
+          pending.delete(id);
+        });
       });
     },
     kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
