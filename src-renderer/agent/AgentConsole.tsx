@@ -56,7 +56,9 @@ export function AgentConsole() {
         ? popCustomerId
           ? {
               customerId: popCustomerId,
-              name: pop.customer?.id === popCustomerId ? pop.customer.name : '',
+              name:
+                [pop.customer, ...pop.otherMatches].find((match) => match?.id === popCustomerId)
+                  ?.name ?? '',
               callId: pop.callId,
             }
           : null

@@ -1,7 +1,8 @@
-import { Card, Typography } from 'antd';
+import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScreenPop } from '../../src-shared/domain/agent';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
+import { CallerChooser } from '../customers/CallerChooser';
 import { Customer360 } from '../customers/Customer360';
 import { UnknownCaller } from '../customers/UnknownCaller';
 
@@ -33,19 +34,24 @@ export function ScreenPopCard({
       </Card>
     );
   }
+  const matches = pop.customer ? [pop.customer, ...pop.otherMatches] : [];
+  const summary = matches.find((match) => match.id === customerId);
   return (
     <Card size="small" title={t('screenPop.title')} data-testid="screen-pop">
+      {matches.length > 1 && (
+        <CallerChooser
+          callId={pop.callId}
+          candidates={matches}
+          chosenId={customerId}
+          onChosen={onLinked}
+        />
+      )}
       <Customer360
         customerId={customerId}
-        {...(pop.customer && pop.customer.id === customerId ? { summary: pop.customer } : {})}
+        {...(summary ? { summary } : {})}
         onNewWorkOrder={onNewWorkOrder}
         onEdit={onEdit}
       />
-      {pop.otherMatches.length > 0 && (
-        <Typography.Text type="secondary">
-          {t('screenPop.otherMatches', { count: pop.otherMatches.length })}
-        </Typography.Text>
-      )}
     </Card>
   );
 }

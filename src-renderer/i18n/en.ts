@@ -138,7 +138,7 @@ export const en = {
     title: 'Caller',
     unknownTitle: 'Unknown caller',
     unknown: 'No customer has the number {{number}}.',
-    otherMatches: '{{count}} other customer(s) have this number.',
+    sharedNumber: '{{count}} customers have this number. Who is calling?',
   },
   timeline: {
     title: 'Recent interactions',

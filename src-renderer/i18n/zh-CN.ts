@@ -139,7 +139,7 @@ export const zhCN: Messages = {
     title: '来电客户',
     unknownTitle: '未知来电',
     unknown: '没有客户使用号码 {{number}}。',
-    otherMatches: '另有 {{count}} 位客户使用此号码。',
+    sharedNumber: '{{count}} 位客户使用此号码，来电的是哪一位？',
   },
   timeline: {
     title: '最近联络记录',
