@@ -25,7 +25,7 @@ export function InteractionTimeline({ customerId }: { customerId: string }) {
       // Live queries stay 'loading' while they listen; only the first load shows a spinner.
       loading={loading && results.length === 0}
       header={<Typography.Text strong>{t('timeline.title')}</Typography.Text>}
-      locale={{ emptyText: t('timeline.empty') }}
+      locale={{ emptyText: <Typography.Text>{t('timeline.empty')}</Typography.Text> }}
       dataSource={results.map((document) => document.toJSON() as InteractionDoc)}
       data-testid="interaction-timeline"
       renderItem={(interaction) => (

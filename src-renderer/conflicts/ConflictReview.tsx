@@ -1,4 +1,4 @@
-import { Button, Space, Table, Tag, message } from 'antd';
+import { Button, Space, Table, Tag, Typography, message } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCore } from '../app/core-context';
 import { errorMessage } from '../app/error-message';
@@ -38,7 +38,7 @@ export function ConflictReview() {
       size="small"
       rowKey="id"
       pagination={false}
-      locale={{ emptyText: t('conflicts.none') }}
+      locale={{ emptyText: <Typography.Text>{t('conflicts.none')}</Typography.Text> }}
       dataSource={value?.conflicts ?? []}
       columns={[
         { title: t('conflicts.record'), dataIndex: 'label' },

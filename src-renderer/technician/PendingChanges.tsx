@@ -27,7 +27,7 @@ export function PendingChanges() {
       <List
         size="small"
         dataSource={pending}
-        locale={{ emptyText: t('field.pending.nothing') }}
+        locale={{ emptyText: <Typography.Text>{t('field.pending.nothing')}</Typography.Text> }}
         renderItem={(order) => (
           <List.Item data-testid="pending-order">
             {order.number} · {t('field.pending.fields', { fields: order.fields.join(', ') })}

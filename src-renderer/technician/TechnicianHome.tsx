@@ -57,7 +57,7 @@ export function TechnicianHome() {
           >
             <List
               dataSource={orders}
-              locale={{ emptyText: t('field.none') }}
+              locale={{ emptyText: <Typography.Text>{t('field.none')}</Typography.Text> }}
               renderItem={(order) => (
                 <List.Item
                   data-testid="order-item"
