@@ -285,6 +285,122 @@ describe('workOrders.update', () => {
   });
 });
 
+describe('workOrders.update with an edit', () => {
+  const created = async (): Promise<string> => {
+    const outcome = await dispatch('workOrders.create', repair());
+    return (outcome as { result: { id: string } }).result.id;
+  };
+  const stored = async (id: string) => (await replica.work_orders.findOne(id).exec())!.toJSON();
+
+  it('corrects the form fields, with an edited entry naming them and a rescheduled one', async () => {
+    const id = await created();
+    const window = { start: Date.UTC(2026, 11, 3, 1), end: Date.UTC(2026, 11, 3, 3) };
+    const outcome = await dispatch('workOrders.update', {
+      id,
+      edit: {
+        type: 'repair',
+        priority: 1,
+        description: '宽带无法上网',
+        details: { equipment: '路由器', symptom: '红灯闪烁', accessNotes: '' },
+        window,
+      },
+    });
+    expect(outcome).toMatchObject({ ok: true, result: { status: 'assigned' } });
+    const order = await stored(id);
+    expect(order).toMatchObject({
+      priority: 1,
+      details: { equipment: '路由器', symptom: '红灯闪烁' },
+      appointmentStart: window.start,
+      appointmentEnd: window.end,
+    });
+    expect(order.details).not.toHaveProperty('accessNotes');
+    expect(order.history.slice(2)).toEqual([
+      { at: 1_000, by: AGENT, action: 'edited', to: 'priority,details' },
+      {
+        at: 1_000,
+        by: AGENT,
+        action: 'rescheduled',
+        from: '',
+        to: '2026-12-03T01:00:00.000Z/2026-12-03T03:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('writes nothing and adds no entry when the edit changes nothing', async () => {
+    const id = await created();
+    const before = await stored(id);
+    const same = {
+      type: 'repair',
+      priority: 3,
+      description: '宽带无法上网',
+      details: { equipment: '光猫', symptom: '红灯闪烁' },
+    };
+    expect(await dispatch('workOrders.update', { id, edit: same })).toMatchObject({ ok: true });
+    expect(await stored(id)).toEqual(before);
+  });
+
+  it("refuses another type, another type's fields and a routine emergency, and keeps the order", async () => {
+    const id = await created();
+    const before = await stored(id);
+    const asComplaint = await dispatch('workOrders.update', {
+      id,
+      edit: {
+        type: 'complaint',
+        priority: 3,
+        description: 'x',
+        details: { category: 'billing', severity: 'low' },
+      },
+    });
+    expect(asComplaint).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', issues: [{ path: 'edit.type' }] },
+    });
+    const foreignField = await dispatch('workOrders.update', {
+      id,
+      edit: {
+        type: 'repair',
+        priority: 3,
+        description: 'x',
+        details: { equipment: 'a', symptom: 'b', hazard: 'gas' },
+      },
+    });
+    expect(foreignField).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const emergency = await dispatch('workOrders.update', {
+      id,
+      edit: {
+        type: 'emergency_repair',
+        priority: 4,
+        description: 'x',
+        details: { hazard: 'gas', peopleAtRisk: true, symptom: 'smell' },
+      },
+    });
+    expect(emergency).toMatchObject({
+      ok: false,
+      error: {
+        issues: [{ path: 'edit.priority', message: 'workOrderForm.errors.emergencyPriority' }],
+      },
+    });
+    expect(await stored(id)).toEqual(before);
+  });
+
+  it('does not edit a closed order', async () => {
+    const id = await created();
+    await dispatch('workOrders.update', { id, status: 'cancelled' });
+    const before = await stored(id);
+    const late = await dispatch('workOrders.update', {
+      id,
+      edit: {
+        type: 'repair',
+        priority: 1,
+        description: 'x',
+        details: { equipment: 'a', symptom: 'b' },
+      },
+    });
+    expect(late).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await stored(id)).toEqual(before);
+  });
+});
+
 describe('without a replica or a user', () => {
   it('answers unavailable, and unauthorized when nobody is signed in', async () => {
     const none = createWorkOrderDesk({ replica: null, userId: () => AGENT, links });

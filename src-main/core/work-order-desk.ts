@@ -1,13 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CommandHandlers } from '../../src-shared/contract/contract';
 import { ContractError } from '../../src-shared/contract/errors';
-import { WORK_ORDER_STATUS_PROGRESS } from '../../src-shared/domain/work-order';
+import { isWorkOrderOpen, WORK_ORDER_STATUS_PROGRESS } from '../../src-shared/domain/work-order';
 import {
   FORM_ERRORS,
   type Dispatch,
+  type WorkOrderEdit,
   type WorkOrderForm,
 } from '../../src-shared/domain/work-order-forms';
 import type { Address } from '../../src-shared/rxdb/common';
+import { deepEqual } from '../../src-shared/sync/three-way-merge';
 import type { ReferenceDoc } from '../../src-shared/rxdb/reference';
 import { referenceId } from '../../src-shared/rxdb/reference';
 import type { WorkOrderDoc, WorkOrderHistoryEntry } from '../../src-shared/rxdb/work-orders';
@@ -104,7 +106,12 @@ export function createWorkOrderDesk(options: WorkOrderDeskOptions): {
             entries.push({ at, by, action: 'status', from: 'new', to: 'assigned' });
           }
         }
+        if (change.edit)
+          Object.assign(patch, editedFields(current, change.edit, { at, by }, entries));
         if (change.note) entries.push({ at, by, action: 'note', note: change.note });
+        if (entries.length === 0) {
+          return { id: current.id, number: current.number, status: current.status };
+        }
         await found.incrementalModify((doc) => ({
           ...doc,
           ...patch,
@@ -153,6 +160,64 @@ function newWorkOrder(
     updatedAt: meta.at,
     serverSeq: 0,
   };
+}
+
+/**
+ * The fields an edit changes, with their history: 'rescheduled' for the visit window (the
+ * technician plans by it), one 'edited' entry naming the other changed fields.
+ */
+function editedFields(
+  current: WorkOrderDoc,
+  edit: WorkOrderEdit,
+  meta: { at: number; by: string },
+  entries: WorkOrderHistoryEntry[],
+): Partial<WorkOrderDoc> {
+  if (!isWorkOrderOpen(current.status)) {
+    throw new ContractError({
+      code: 'invalid_state',
+      message: `a ${current.status} work order is not edited any more`,
+    });
+  }
+  if (edit.type !== current.type) {
+    throw fieldError('edit.type', FORM_ERRORS.choose, `a ${current.type} order stays one`);
+  }
+  const next = {
+    priority: edit.priority,
+    description: edit.description,
+    details: definedOnly(edit.details),
+    appointmentStart: edit.window?.start ?? 0,
+    appointmentEnd: edit.window?.end ?? 0,
+  };
+  const patch: Partial<WorkOrderDoc> = {};
+  const changed: string[] = [];
+  for (const field of ['priority', 'description', 'details'] as const) {
+    if (!deepEqual(current[field], next[field])) {
+      Object.assign(patch, { [field]: next[field] });
+      changed.push(field);
+    }
+  }
+  if (changed.length > 0) entries.push({ ...meta, action: 'edited', to: changed.join(',') });
+  if (
+    current.appointmentStart !== next.appointmentStart ||
+    current.appointmentEnd !== next.appointmentEnd
+  ) {
+    patch.appointmentStart = next.appointmentStart;
+    patch.appointmentEnd = next.appointmentEnd;
+    entries.push({
+      ...meta,
+      action: 'rescheduled',
+      from: windowLabel(current.appointmentStart, current.appointmentEnd),
+      to: windowLabel(next.appointmentStart, next.appointmentEnd),
+    });
+  }
+  return patch;
+}
+
+/** ISO start/end, '' for no window: readable in the history on every desktop and the server. */
+function windowLabel(start: number, end: number): string {
+  return start === 0 && end === 0
+    ? ''
+    : `${new Date(start).toISOString()}/${new Date(end).toISOString()}`;
 }
 
 function dispatchFields(dispatch: Dispatch): Pick<WorkOrderDoc, 'assigneeId' | 'queueId'> {

@@ -132,6 +132,20 @@ function form<const T extends WorkOrderType>(type: T, windowRequired: boolean) {
   });
 }
 
+/** An emergency is dispatched first: it may not sit at a routine priority. */
+function refuseRoutineEmergency(
+  order: { type: WorkOrderType; priority: number },
+  context: z.RefinementCtx,
+): void {
+  if (order.type === 'emergency_repair' && order.priority > 2) {
+    context.addIssue({
+      code: 'custom',
+      message: FORM_ERRORS.emergencyPriority,
+      path: ['priority'],
+    });
+  }
+}
+
 /** A new work order as the agent fills it in; `type` picks the form. */
 export const WorkOrderFormSchema = z
   .discriminatedUnion(
@@ -147,33 +161,61 @@ export const WorkOrderFormSchema = z
     ],
     { error: FORM_ERRORS.choose },
   )
-  .superRefine((order, context) => {
-    // An emergency is dispatched first: it may not sit at a routine priority.
-    if (order.type === 'emergency_repair' && order.priority > 2) {
-      context.addIssue({
-        code: 'custom',
-        message: FORM_ERRORS.emergencyPriority,
-        path: ['priority'],
-      });
-    }
-  });
+  .superRefine(refuseRoutineEmergency);
 export type WorkOrderForm = z.infer<typeof WorkOrderFormSchema>;
 export type WorkOrderFormInput = z.input<typeof WorkOrderFormSchema>;
 
-/** A change to an existing order from the call center: status, dispatch and/or a note. */
+/**
+ * What an agent may correct on an existing order: the fields of its type's form. The type
+ * itself stays (the core refuses a different one): a repair that turns out to be a complaint
+ * is a new order, so that neither history reads as the other.
+ */
+function edit<const T extends WorkOrderType>(type: T, windowRequired: boolean) {
+  return z.strictObject({
+    type: z.literal(type),
+    priority: common.priority,
+    description: common.description,
+    details: WORK_ORDER_DETAIL_SCHEMAS[type],
+    window: windowRequired ? AppointmentWindowSchema : AppointmentWindowSchema.optional(),
+  });
+}
+
+export const WorkOrderEditSchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      edit('complaint', false),
+      edit('repair', false),
+      edit('emergency_repair', false),
+      edit('service_request', false),
+      edit('appointment', true),
+      edit('inquiry', false),
+      edit('suggestion', false),
+    ],
+    { error: FORM_ERRORS.choose },
+  )
+  .superRefine(refuseRoutineEmergency);
+export type WorkOrderEdit = z.infer<typeof WorkOrderEditSchema>;
+
+/** A change to an existing order from the call center: status, dispatch, fields and/or a note. */
 export const WorkOrderUpdateSchema = z
   .strictObject({
     id: z.uuid(),
     status: z.enum(WORK_ORDER_STATUSES, { error: FORM_ERRORS.choose }).optional(),
     dispatch: DispatchSchema.optional(),
+    edit: WorkOrderEditSchema.optional(),
     note: z.string().trim().min(1, FORM_ERRORS.required).max(4000, FORM_ERRORS.tooLong).optional(),
   })
   .refine(
     (change) =>
-      change.status !== undefined || change.dispatch !== undefined || change.note !== undefined,
+      change.status !== undefined ||
+      change.dispatch !== undefined ||
+      change.edit !== undefined ||
+      change.note !== undefined,
     { message: FORM_ERRORS.required, path: ['status'] },
   );
 export type WorkOrderUpdate = z.infer<typeof WorkOrderUpdateSchema>;
+export type WorkOrderUpdateInput = z.input<typeof WorkOrderUpdateSchema>;
 
 /** The default priority of each type (1 highest). */
 export const DEFAULT_PRIORITY: Record<WorkOrderType, number> = {
