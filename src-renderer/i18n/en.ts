@@ -295,6 +295,14 @@ export const en = {
       edited: 'Edited',
     },
   },
+  workOrderEdit: {
+    title: 'Work order {{number}}',
+    edit: 'Edit',
+    editNumber: 'Edit work order {{number}}',
+    save: 'Save (Ctrl+Enter)',
+    saved: 'Work order {{number}} saved.',
+    note: 'Add a note',
+  },
   workOrderForm: {
     title: 'New work order · {{name}}',
     submit: 'Create (Ctrl+Enter)',

@@ -293,6 +293,14 @@ export const zhCN: Messages = {
       edited: '编辑',
     },
   },
+  workOrderEdit: {
+    title: '工单 {{number}}',
+    edit: '编辑',
+    editNumber: '编辑工单 {{number}}',
+    save: '保存（Ctrl+Enter）',
+    saved: '工单 {{number}} 已保存。',
+    note: '添加备注',
+  },
   workOrderForm: {
     title: '新建工单 · {{name}}',
     submit: '创建（Ctrl+Enter）',

@@ -1,4 +1,4 @@
-import { Badge, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Badge, Button, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveRxQuery } from 'rxdb/plugins/react';
@@ -13,6 +13,7 @@ import type { WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
 import { formatDateTime } from '../format/format';
 import { useLocale } from '../i18n/use-locale';
 import { useDispatchTargets } from './use-dispatch-targets';
+import { WorkOrderEditModal } from './WorkOrderEditModal';
 
 type Filters = {
   text: string;
@@ -80,6 +81,7 @@ export function WorkOrderList({
         ? nameOf('queue', order.queueId)
         : t('workOrders.unassigned');
 
+  const [editing, setEditing] = useState<WorkOrderDoc | null>(null);
   const set = (change: Partial<Filters>) => setFilters((previous) => ({ ...previous, ...change }));
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={4}>
@@ -198,8 +200,23 @@ export function WorkOrderList({
               </Typography.Text>
             ),
           },
+          {
+            title: t('workOrderEdit.edit'),
+            key: 'edit',
+            render: (_, order) =>
+              isWorkOrderOpen(order.status) && (
+                <Button
+                  size="small"
+                  aria-label={t('workOrderEdit.editNumber', { number: order.number })}
+                  onClick={() => setEditing(order)}
+                >
+                  {t('workOrderEdit.edit')}
+                </Button>
+              ),
+          },
         ]}
       />
+      {editing && <WorkOrderEditModal order={editing} onClose={() => setEditing(null)} />}
     </Space>
   );
 }

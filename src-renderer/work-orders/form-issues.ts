@@ -29,7 +29,13 @@ export function showIssues(
     if (!entry.errors.includes(message)) entry.errors.push(message);
     byField.set(id, entry);
   }
-  form.setFields([...byField.values()]);
+  // A field fixed since the last attempt loses its old message (the forms have no rules of
+  // their own that would clear it).
+  const stale = form
+    .getFieldsError()
+    .filter((field) => field.errors.length > 0 && !byField.has(field.name.join('.')))
+    .map((field) => ({ name: field.name, errors: [] }));
+  form.setFields([...stale, ...byField.values()]);
   return unplaced;
 }
 
@@ -44,4 +50,14 @@ export function zodIssues(error: {
     path: issue.path.map(String).join('.'),
     message: issue.message,
   }));
+}
+
+/** The agent changed these fields: their old messages no longer apply. */
+export function clearIssuesOf(form: FormInstance, changed: Record<string, unknown>): void {
+  const names = Object.entries(changed).flatMap(([key, value]) =>
+    key === 'details' && value && typeof value === 'object'
+      ? Object.keys(value).map((field) => ['details', field])
+      : [[key]],
+  );
+  form.setFields(names.map((name) => ({ name, errors: [] })));
 }
