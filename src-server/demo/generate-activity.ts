@@ -19,6 +19,8 @@ import {
 } from './catalog';
 import type { DemoCustomer } from './generate-customer';
 import type { DemoRandom } from './random';
+import { demoWorkOrderDetails } from './work-order-details';
+import type { WorkOrderDetails } from '../../src-shared/domain/work-order-forms';
 
 export interface DemoWorkOrder {
   id: string;
@@ -32,6 +34,7 @@ export interface DemoWorkOrder {
   appointmentEnd: string | null;
   address: string;
   description: string;
+  details: WorkOrderDetails;
   history: WorkOrderHistoryEntry[];
   createdAt: string;
   updatedAt: string;
@@ -116,8 +119,9 @@ export function generateWorkOrder(ctx: ActivityContext, customer: DemoCustomer):
     appointmentEnd = new Date(start + 2 * HOUR).toISOString();
   }
 
+  const id = rng.uuid();
   return {
-    id: rng.uuid(),
+    id,
     number: ctx.nextWorkOrderNumber(),
     type,
     status,
@@ -128,6 +132,7 @@ export function generateWorkOrder(ctx: ActivityContext, customer: DemoCustomer):
     appointmentEnd,
     address: customer.address,
     description: rng.pick(DESCRIPTIONS[type]),
+    details: demoWorkOrderDetails(type, id),
     history,
     createdAt: new Date(createdAt).toISOString(),
     updatedAt: new Date(at).toISOString(),

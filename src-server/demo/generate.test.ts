@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CustomerSummarySchema } from '../../src-shared/domain/customer';
 import { normalizePhone } from '../../src-shared/domain/phone';
 import { pinyinInitials } from '../../src-shared/domain/pinyin';
+import { parseWorkOrderDetails } from '../../src-shared/domain/work-order-forms';
 import { WORK_ORDER_STATUSES, WORK_ORDER_TYPES } from '../db/enums';
 import { generateDemo, type DemoGeneratorOptions, type DemoRecord } from './generate';
 
@@ -72,6 +73,8 @@ describe('generateDemo', () => {
     expect(new Set(all.workOrders.map((w) => w.number)).size).toBe(all.workOrders.length);
     for (const w of all.workOrders) {
       if (w.assigneeId !== null) expect(TECHS).toContain(w.assigneeId);
+      // Valid for its type's form, so an agent can open and correct a demo order.
+      expect(parseWorkOrderDetails(w.type, w.details).success, w.number).toBe(true);
       expect(w.history.at(-1)?.status).toBe(w.status);
       expect(w.history[0]?.status).toBe('new');
       const times = w.history.map((h) => Date.parse(h.at));
