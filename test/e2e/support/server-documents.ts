@@ -46,3 +46,26 @@ export async function findOnServer(
   }
   return found;
 }
+
+/**
+ * Writes one new document through the server's own sync push, as any desktop would: how a
+ * test puts a customer on the server that another desktop created.
+ */
+export async function pushToServer(
+  server: string,
+  token: string,
+  collection: SyncCollection,
+  doc: Record<string, unknown> & { id: string },
+): Promise<void> {
+  const response = await fetch(`${server}${SYNC_PATHS.push(collection)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      rows: [{ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } }],
+    }),
+  });
+  const answer = (await response.json()) as { conflicts?: unknown[] };
+  if (!response.ok || answer.conflicts?.length) {
+    throw new Error(`push ${collection}: ${response.status} ${JSON.stringify(answer)}`);
+  }
+}
