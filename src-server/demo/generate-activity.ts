@@ -1,3 +1,4 @@
+import type { Address } from '../../src-shared/rxdb/common';
 import type {
   InteractionChannel,
   InteractionDirection,
@@ -30,7 +31,7 @@ export interface DemoWorkOrder {
   assigneeId: string | null;
   appointmentStart: string | null;
   appointmentEnd: string | null;
-  address: string;
+  address: Address;
   description: string;
   history: WorkOrderHistoryEntry[];
   createdAt: string;
@@ -91,8 +92,8 @@ export function generateWorkOrder(ctx: ActivityContext, customer: DemoCustomer):
   const priority: WorkOrderPriority =
     type === 'emergency_repair'
       ? rng.chance(0.6)
-        ? 'urgent'
-        : 'high'
+        ? 1
+        : 2
       : rng.weighted(PRIORITY_WEIGHTS);
   const path = statusPath(rng, status);
   const assigneeId = path.includes('assigned') ? rng.pick(ctx.technicianIds) : null;
