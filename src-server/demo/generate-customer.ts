@@ -41,7 +41,6 @@ function address(rng: DemoRandom, city: City): Address {
     city: city.name,
     // Beijing, Shanghai and the other municipalities are not in a province.
     ...(city.province ? { province: city.province } : {}),
-    country: 'CN',
   };
 }
 
