@@ -237,7 +237,9 @@ export const workOrders = pgTable(
     index('work_orders_tenant_status_idx').on(t.tenantId, t.status),
     check(
       'work_orders_priority_check',
-      sql.raw(`priority between ${Math.min(...WORK_ORDER_PRIORITIES)} and ${Math.max(...WORK_ORDER_PRIORITIES)}`),
+      sql.raw(
+        `priority between ${Math.min(...WORK_ORDER_PRIORITIES)} and ${Math.max(...WORK_ORDER_PRIORITIES)}`,
+      ),
     ),
   ],
 );

@@ -90,11 +90,7 @@ export function generateWorkOrder(ctx: ActivityContext, customer: DemoCustomer):
   const type = rng.weighted(WORK_ORDER_TYPE_WEIGHTS);
   const status = rng.weighted(WORK_ORDER_STATUS_WEIGHTS);
   const priority: WorkOrderPriority =
-    type === 'emergency_repair'
-      ? rng.chance(0.6)
-        ? 1
-        : 2
-      : rng.weighted(PRIORITY_WEIGHTS);
+    type === 'emergency_repair' ? (rng.chance(0.6) ? 1 : 2) : rng.weighted(PRIORITY_WEIGHTS);
   const path = statusPath(rng, status);
   const assigneeId = path.includes('assigned') ? rng.pick(ctx.technicianIds) : null;
 
