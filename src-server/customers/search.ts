@@ -3,6 +3,7 @@ import type { CustomerSummary } from '../../src-shared/domain/customer';
 import { normalizePhone, phoneQueryDigits } from '../../src-shared/domain/phone';
 import { pinyinQueryKey } from '../../src-shared/domain/pinyin';
 import type { CustomerSearchQuery, CustomerSearchResult } from '../../src-shared/http/customers';
+import type { Address } from '../../src-shared/rxdb/common';
 import type { Database } from '../db/connect';
 import { customers } from '../db/schema';
 import { escapeLike } from './phone-search';
@@ -25,6 +26,15 @@ function matchQuery(q: string): SQL | undefined {
   const e164 = digits ? normalizePhone(q) : null;
   if (e164) alternatives.push(arrayContains(customers.phones, [e164]));
   return or(...alternatives);
+}
+
+/** The structured address on one line, largest part first (as Chinese addresses read). */
+function oneLine(address: Address | null): string {
+  const { province, city, district, line1, line2, postalCode } = address ?? {};
+  return [province, city, district, line1, line2, postalCode]
+    .filter(Boolean)
+    .join(' ')
+    .slice(0, 500);
 }
 
 /** Customers of one tenant matching a query, ordered by name then id (stable paging). */
@@ -50,10 +60,10 @@ export async function searchCustomers(
     name: row.name,
     pinyinInitials: row.pinyinInitials,
     phones: row.phones,
-    email: row.email,
+    email: row.emails[0] ?? null,
     vipTier: row.vipTier,
-    city: row.city,
-    address: row.address,
+    city: row.address?.city ?? '',
+    address: oneLine(row.address),
     tags: row.tags,
     updatedAt: row.updatedAt.toISOString(),
   }));

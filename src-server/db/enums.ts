@@ -1,15 +1,14 @@
 /** Value sets of the server's enumerated columns (shared by the schema and the demo data). */
 
 export {
+  WORK_ORDER_PRIORITIES,
   WORK_ORDER_STATUSES,
   WORK_ORDER_TYPES,
+  type WorkOrderPriority,
   type WorkOrderStatus,
   type WorkOrderType,
 } from '../../src-shared/domain/work-order';
 import type { WorkOrderStatus } from '../../src-shared/domain/work-order';
-
-export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
 
 export const INTERACTION_CHANNELS = ['voice', 'email', 'chat', 'sms', 'callback'] as const;
 export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];

@@ -11,6 +11,7 @@ import {
   pgSequence,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -19,11 +20,12 @@ import {
 import { LOCALES } from '../../src-shared/domain/locale';
 import { ROLES } from '../../src-shared/domain/roles';
 import { VIP_TIERS } from '../../src-shared/domain/customer';
+import { WORK_ORDER_PRIORITIES } from '../../src-shared/domain/work-order';
+import type { Address } from '../../src-shared/rxdb/common';
 import { REFERENCE_KINDS } from '../../src-shared/rxdb/reference';
 import {
   INTERACTION_CHANNELS,
   INTERACTION_DIRECTIONS,
-  WORK_ORDER_PRIORITIES,
   WORK_ORDER_STATUSES,
   WORK_ORDER_TYPES,
   type WorkOrderHistoryEntry,
@@ -62,7 +64,6 @@ export const localeEnum = pgEnum('user_locale', LOCALES);
 export const vipTierEnum = pgEnum('vip_tier', VIP_TIERS);
 export const workOrderTypeEnum = pgEnum('work_order_type', WORK_ORDER_TYPES);
 export const workOrderStatusEnum = pgEnum('work_order_status', WORK_ORDER_STATUSES);
-export const workOrderPriorityEnum = pgEnum('work_order_priority', WORK_ORDER_PRIORITIES);
 export const channelEnum = pgEnum('interaction_channel', INTERACTION_CHANNELS);
 export const directionEnum = pgEnum('interaction_direction', INTERACTION_DIRECTIONS);
 
@@ -147,10 +148,13 @@ export const customers = pgTable(
      * array functions portably.
      */
     phoneDigits: text('phone_digits').notNull().default(''),
-    email: text('email'),
+    emails: text('emails')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     vipTier: vipTierEnum('vip_tier').notNull().default('none'),
-    city: text('city').notNull().default(''),
-    address: text('address').notNull().default(''),
+    /** The replica's structured address as pushed (null: none); see ADDRESS in rxdb/common. */
+    address: jsonb('address').$type<Address>(),
     tags: text('tags')
       .array()
       .notNull()
@@ -184,7 +188,8 @@ export const workOrders = pgTable(
     number: text('number').notNull(),
     type: workOrderTypeEnum('type').notNull(),
     status: workOrderStatusEnum('status').notNull().default('new'),
-    priority: workOrderPriorityEnum('priority').notNull().default('normal'),
+    /** 1 (highest) .. 5 (lowest), as on every desktop (WORK_ORDER_PRIORITIES). */
+    priority: smallint('priority').notNull().default(3),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -198,7 +203,8 @@ export const workOrders = pgTable(
       .default(sql`'{}'::jsonb`),
     appointmentStart: timestamp('appointment_start', { withTimezone: true }),
     appointmentEnd: timestamp('appointment_end', { withTimezone: true }),
-    address: text('address').notNull().default(''),
+    /** Where the work is done (null: none), structured as the customer's address. */
+    address: jsonb('address').$type<Address>(),
     description: text('description').notNull().default(''),
     history: jsonb('history')
       .$type<WorkOrderHistoryEntry[]>()
@@ -229,6 +235,12 @@ export const workOrders = pgTable(
     index('work_orders_customer_idx').on(t.customerId),
     index('work_orders_tenant_assignee_status_idx').on(t.tenantId, t.assigneeId, t.status),
     index('work_orders_tenant_status_idx').on(t.tenantId, t.status),
+    check(
+      'work_orders_priority_check',
+      sql.raw(
+        `priority between ${Math.min(...WORK_ORDER_PRIORITIES)} and ${Math.max(...WORK_ORDER_PRIORITIES)}`,
+      ),
+    ),
   ],
 );
 

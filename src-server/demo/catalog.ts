@@ -128,10 +128,11 @@ export const WORK_ORDER_STATUS_WEIGHTS: Weighted<WorkOrderStatus> = [
 ];
 
 export const PRIORITY_WEIGHTS: Weighted<WorkOrderPriority> = [
-  { weight: 15, value: 'low' },
-  { weight: 60, value: 'normal' },
-  { weight: 20, value: 'high' },
-  { weight: 5, value: 'urgent' },
+  { weight: 5, value: 5 },
+  { weight: 10, value: 4 },
+  { weight: 60, value: 3 },
+  { weight: 20, value: 2 },
+  { weight: 5, value: 1 },
 ];
 
 export const CHANNEL_WEIGHTS: Weighted<InteractionChannel> = [

@@ -1,3 +1,4 @@
+import type { Address } from '../../src-shared/rxdb/common';
 import type {
   InteractionChannel,
   InteractionDirection,
@@ -32,7 +33,7 @@ export interface DemoWorkOrder {
   assigneeId: string | null;
   appointmentStart: string | null;
   appointmentEnd: string | null;
-  address: string;
+  address: Address;
   description: string;
   details: WorkOrderDetails;
   history: WorkOrderHistoryEntry[];
@@ -92,11 +93,7 @@ export function generateWorkOrder(ctx: ActivityContext, customer: DemoCustomer):
   const type = rng.weighted(WORK_ORDER_TYPE_WEIGHTS);
   const status = rng.weighted(WORK_ORDER_STATUS_WEIGHTS);
   const priority: WorkOrderPriority =
-    type === 'emergency_repair'
-      ? rng.chance(0.6)
-        ? 'urgent'
-        : 'high'
-      : rng.weighted(PRIORITY_WEIGHTS);
+    type === 'emergency_repair' ? (rng.chance(0.6) ? 1 : 2) : rng.weighted(PRIORITY_WEIGHTS);
   const path = statusPath(rng, status);
   const assigneeId = path.includes('assigned') ? rng.pick(ctx.technicianIds) : null;
 

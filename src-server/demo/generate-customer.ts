@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { VipTier } from '../../src-shared/domain/customer';
+import type { Address } from '../../src-shared/rxdb/common';
 import { pinyinInitials } from '../../src-shared/domain/pinyin';
 import { EMAIL_DOMAINS, MOBILE_PREFIXES, STREETS, TAGS, VIP_WEIGHTS } from './catalog';
 import { CITIES, type City } from './cities';
@@ -11,10 +12,9 @@ export interface DemoCustomer {
   name: string;
   pinyinInitials: string;
   phones: string[];
-  email: string | null;
+  emails: string[];
   vipTier: VipTier;
-  city: string;
-  address: string;
+  address: Address;
   tags: string[];
   createdAt: string;
 }
@@ -31,11 +31,17 @@ function landline(rng: DemoRandom, city: City): string {
   return `+86${city.areaCode}${rng.int(2, 8)}${rng.digits(7)}`;
 }
 
-function address(rng: DemoRandom, city: City): string {
+function address(rng: DemoRandom, city: City): Address {
   const district = rng.pick(city.districts);
   const street = rng.pick(STREETS);
   const home = `${rng.int(1, 30)}栋${rng.int(1, 6)}单元${rng.int(1, 32)}0${rng.int(1, 4)}室`;
-  return `${city.province}${city.name}${district}${street}${rng.int(1, 999)}号${home}`;
+  return {
+    line1: `${street}${rng.int(1, 999)}号${home}`,
+    district,
+    city: city.name,
+    // Beijing, Shanghai and the other municipalities are not in a province.
+    ...(city.province ? { province: city.province } : {}),
+  };
 }
 
 function emailLocalPart(rng: DemoRandom, name: string, english: boolean): string {
@@ -82,9 +88,8 @@ export function generateCustomer(
     name,
     pinyinInitials: pinyinInitials(name),
     phones: uniquePhones,
-    email,
+    emails: email ? [email] : [],
     vipTier: rng.weighted(VIP_WEIGHTS),
-    city: city.name,
     address: address(rng, city),
     tags,
     createdAt: new Date(rng.between(refMs - fiveYears, refMs - 30 * 86_400_000)).toISOString(),

@@ -1,74 +1,45 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { deriveCustomerKeys } from '../../src-shared/rxdb/customer-keys';
-import type { Address } from '../../src-shared/rxdb/common';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { CUSTOMER_PHONE_SLOTS } from '../../src-shared/rxdb/customers';
 import type { WireDocument } from '../../src-shared/sync/protocol';
 import { phoneDigitsColumn } from '../customers/phone-search';
 import { customers, workOrders } from '../db/schema';
-import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter';
+import { afterCheckpoint, ms, type SyncAdapter } from './adapter';
 
 type Row = typeof customers.$inferSelect;
 
-/** The server keeps one email and a flat address + city; the replica a list and an object. */
-function addressOf(row: Row): Address | undefined {
-  const address: Address = {};
-  if (row.address) address.line1 = row.address.slice(0, 200);
-  if (row.city) address.city = row.city.slice(0, 100);
-  return Object.keys(address).length > 0 ? address : undefined;
-}
-
 export function customerDoc(row: Row): WireDocument {
+  // Rows written by sync hold at most the slots; this bounds rows written by other means.
   const phones = row.phones.slice(0, CUSTOMER_PHONE_SLOTS);
-  const address = addressOf(row);
   const doc: CustomerDoc = {
     id: row.id,
     name: row.name,
     // The same derivation the replica runs on local writes, so pulled documents are searchable.
     ...deriveCustomerKeys({ name: row.name, phones }),
     phones,
-    emails: row.email ? [row.email] : [],
+    emails: row.emails,
     accountNumber: row.accountNumber,
     vipTier: row.vipTier,
-    ...(address ? { address } : {}),
-    tags: row.tags.slice(0, 50),
+    ...(row.address ? { address: row.address } : {}),
+    tags: row.tags,
     updatedAt: ms(row.updatedAt),
     serverSeq: row.serverSeq,
   };
   return { ...doc, _deleted: row.deleted };
 }
 
-const STORED_ADDRESS_FIELDS = new Set(['line1', 'city']);
-
-/**
- * The replica's schema allows more than a row holds (several emails, a full address). Such a
- * value is refused rather than cut: the client keeps the edit as a conflict record with this
- * reason, where storing part of it would drop the rest silently.
- */
-function refuseWhatRowsCannotHold(doc: CustomerDoc, changed: readonly string[]): void {
-  if (changed.includes('emails') && doc.emails.length > 1) {
-    throw new DocumentError(400, 'emails: the server keeps one email per customer');
-  }
-  const extra = Object.keys(doc.address ?? {}).find((f) => !STORED_ADDRESS_FIELDS.has(f));
-  if (changed.includes('address') && extra) {
-    throw new DocumentError(
-      400,
-      `address.${extra}: the server keeps only address.line1 and address.city`,
-    );
-  }
-}
-
 /** Column values for the document fields that changed (all of them on insert). */
 function columnsOf(doc: CustomerDoc & { _deleted: boolean }, changed: readonly string[]) {
-  refuseWhatRowsCannotHold(doc, changed);
   const has = (field: string) => changed.includes(field);
   return {
     ...(has('name') ? { name: doc.name } : {}),
     ...(has('phones') ? { phones: doc.phones, phoneDigits: phoneDigitsColumn(doc.phones) } : {}),
-    ...(has('emails') ? { email: doc.emails[0] ?? null } : {}),
+    ...(has('emails') ? { emails: doc.emails } : {}),
     ...(has('accountNumber') ? { accountNumber: doc.accountNumber } : {}),
     ...(has('vipTier') ? { vipTier: doc.vipTier } : {}),
-    ...(has('address') ? { address: doc.address?.line1 ?? '', city: doc.address?.city ?? '' } : {}),
+    // Stored as pushed (the replica schema bounds it): an absent address stays absent.
+    ...(has('address') ? { address: doc.address ?? null } : {}),
     ...(has('tags') ? { tags: doc.tags } : {}),
     ...(has('_deleted') ? { deleted: doc._deleted } : {}),
   };

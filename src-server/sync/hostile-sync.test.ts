@@ -113,13 +113,18 @@ describe('sync refuses forged credentials, foreign ids and hostile bodies', () =
     const foreignAgent = (await acme.pullAll('interactions')).documents.find(
       (d) => d['agentId'] !== '',
     )!;
-    const mine = (await agent.pullAll('interactions')).documents[0]!;
+    // The agent's own call (an agent may change no other); a supervisor may name any agent
+    // of his tenant, so the reference check is what refuses a foreign one.
+    const mine = (await agent.pullAll('interactions')).documents.find(
+      (d) => d['agentId'] === claims.sub,
+    )!;
+    const supervisor = await syncClient(server(), 'supervisor');
     const before = (await agent.pullAll('interactions')).checkpoint;
-    for (const [field, value, message] of [
-      ['customerId', foreignCustomer.id, 'no such customer'],
-      ['agentId', foreignAgent['agentId'], 'no such user'],
+    for (const [client, field, value, message] of [
+      [agent, 'customerId', foreignCustomer.id, 'no such customer'],
+      [supervisor, 'agentId', foreignAgent['agentId'], 'no such user'],
     ] as const) {
-      const response = await agent.push('interactions', [
+      const response = await client.push('interactions', [
         { assumedMasterState: mine, newDocumentState: { ...mine, [field]: value } },
       ]);
       expect(response.statusCode).toBe(400);

@@ -5,6 +5,7 @@ import {
   type InteractionEndReason,
 } from '../../src-shared/rxdb/interactions';
 import type { WireDocument } from '../../src-shared/sync/protocol';
+import type { AccessClaims } from '../auth/access-tokens';
 import type { Database } from '../db/connect';
 import { customers, interactions, users } from '../db/schema';
 import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter';
@@ -46,8 +47,6 @@ function toEndReason(value: string): InteractionEndReason {
   return known(value) ? value : '';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function checkReferences(tx: Database, doc: Doc, changed: string[], tenantId: string) {
   if (changed.includes('customerId') && doc.customerId !== '') {
     const [found] = await tx
@@ -63,8 +62,29 @@ async function checkReferences(tx: Database, doc: Doc, changed: string[], tenant
       .where(and(eq(users.id, doc.agentId), eq(users.tenantId, tenantId)));
     if (!found) throw new DocumentError(400, `agentId ${doc.agentId}: no such user`);
   }
-  if (changed.includes('workOrderIds') && !doc.workOrderIds.every((id) => UUID.test(id))) {
-    throw new DocumentError(400, 'workOrderIds: every entry must be a UUID');
+}
+
+/**
+ * Whose call log a user may write, decided from the token (issue #4). An agent logs his own
+ * calls only: what he creates or changes must name him as its agent, he may not change the
+ * agent of an existing entry, and he may not change another agent's entry. Supervisors and
+ * admins correct the call log of their tenant, so they may name any of its users (checked in
+ * checkReferences). Technicians never reach here: push.ts refuses them every collection but
+ * work orders.
+ */
+function checkAuthor(claims: AccessClaims, doc: Doc, master: Doc | null, changed: string[]) {
+  if (claims.role !== 'agent') return;
+  if (master && master.agentId !== claims.userId) {
+    throw new DocumentError(
+      403,
+      `interaction ${doc.id}: agentId names another agent; an agent may change only his own interactions`,
+    );
+  }
+  if (changed.includes('agentId') && doc.agentId !== claims.userId) {
+    throw new DocumentError(
+      403,
+      `interaction ${doc.id}: agentId must be the pushing agent's own id`,
+    );
   }
 }
 
@@ -144,8 +164,9 @@ export const interactionsAdapter: SyncAdapter = {
     const [row] = await tx.select().from(interactions).where(eq(interactions.id, id)).for('update');
     return row ? { tenantId: row.tenantId, doc: interactionDoc(row) } : null;
   },
-  async update(tx, next, _master, changed, claims) {
+  async update(tx, next, master, changed, claims) {
     const doc = next as unknown as Doc;
+    checkAuthor(claims, doc, master as unknown as Doc, changed);
     await checkReferences(tx, doc, changed, claims.tenantId);
     await tx
       .update(interactions)
@@ -154,6 +175,7 @@ export const interactionsAdapter: SyncAdapter = {
   },
   async insert(tx, next, claims) {
     const doc = next as unknown as Doc;
+    checkAuthor(claims, doc, null, ALL_FIELDS);
     await checkReferences(tx, doc, ALL_FIELDS, claims.tenantId);
     await tx.insert(interactions).values({
       ...columnsOf(doc, ALL_FIELDS),

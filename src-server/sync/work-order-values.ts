@@ -2,17 +2,9 @@ import type { WorkOrderHistoryEntry as DocEntry } from '../../src-shared/rxdb/wo
 import {
   WORK_ORDER_TYPES,
   type WorkOrderHistoryEntry as RowEntry,
-  type WorkOrderPriority,
   type WorkOrderStatus,
   type WorkOrderType,
 } from '../db/enums';
-
-/** 1 is the highest priority; the replica's 5 has no server level of its own (→ low). */
-const PRIORITY_RANK: Record<WorkOrderPriority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };
-export const docPriority = (priority: WorkOrderPriority) => PRIORITY_RANK[priority];
-export function rowPriority(rank: number): WorkOrderPriority {
-  return rank <= 1 ? 'urgent' : rank === 2 ? 'high' : rank === 3 ? 'normal' : 'low';
-}
 
 export function isRowType(type: string): type is WorkOrderType {
   return (WORK_ORDER_TYPES as readonly string[]).includes(type);

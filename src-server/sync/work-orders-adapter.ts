@@ -2,24 +2,13 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { Database } from '../db/connect';
 import { customers, users, workOrders } from '../db/schema';
-import {
-  isHistoryAppendOnly,
-  type AttachmentStub,
-  type WorkOrderDoc,
-} from '../../src-shared/rxdb/work-orders';
+import type { AttachmentStub, WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
 import type { WireDocument } from '../../src-shared/sync/protocol';
 import { deepEqual } from '../../src-shared/sync/three-way-merge';
 import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter';
 import { storeNewAttachments } from './work-order-attachments';
 import { parseWorkOrderDetails } from '../../src-shared/domain/work-order-forms';
-import {
-  docEntry,
-  docPriority,
-  isRowType,
-  rowPriority,
-  storedEntry,
-  type StoredEntry,
-} from './work-order-values';
+import { docEntry, isRowType, storedEntry, type StoredEntry } from './work-order-values';
 
 type Row = typeof workOrders.$inferSelect;
 const stubsOf = (doc: WireDocument) =>
@@ -32,14 +21,14 @@ export function workOrderDoc(row: Row): WireDocument {
     number: row.number,
     type: row.type,
     status: row.status,
-    priority: docPriority(row.priority),
+    priority: row.priority,
     customerId: row.customerId,
     assigneeId: row.assigneeId ?? '',
     queueId: row.queue,
     details: row.details,
     appointmentStart: ms(row.appointmentStart),
     appointmentEnd: ms(row.appointmentEnd),
-    ...(row.address ? { address: { line1: row.address.slice(0, 200) } } : {}),
+    ...(row.address ? { address: row.address } : {}),
     description: row.description,
     history: (row.history as StoredEntry[]).map(docEntry),
     partsUsed: row.partsUsed,
@@ -87,7 +76,11 @@ function checkAppended(
   doc: Doc,
   claims: AccessClaims,
 ) {
-  if (!isHistoryAppendOnly(master, doc.history)) {
+  // Entries compared by value, not by JSON text (isHistoryAppendOnly): a client's own copy of
+  // an entry may list its keys in another order than the server's copy.
+  const kept =
+    doc.history.length >= master.length && master.every((e, i) => deepEqual(e, doc.history[i]));
+  if (!kept) {
     throw new DocumentError(
       400,
       `work order ${doc.id}: history is append-only; entries may not change`,
@@ -142,7 +135,7 @@ function columnsOf(doc: Doc, changed: readonly string[]) {
     ...(has('number') ? { number: doc.number } : {}),
     ...(has('type') && isRowType(doc.type) ? { type: doc.type } : {}),
     ...(has('status') ? { status: doc.status } : {}),
-    ...(has('priority') ? { priority: rowPriority(doc.priority) } : {}),
+    ...(has('priority') ? { priority: doc.priority } : {}),
     ...(has('customerId') ? { customerId: doc.customerId } : {}),
     ...(has('assigneeId') ? { assigneeId: doc.assigneeId || null } : {}),
     ...(has('queueId') ? { queue: doc.queueId } : {}),
@@ -153,7 +146,7 @@ function columnsOf(doc: Doc, changed: readonly string[]) {
     ...(has('appointmentEnd')
       ? { appointmentEnd: doc.appointmentEnd ? new Date(doc.appointmentEnd) : null }
       : {}),
-    ...(has('address') ? { address: doc.address?.line1 ?? '' } : {}),
+    ...(has('address') ? { address: doc.address ?? null } : {}),
     ...(has('description') ? { description: doc.description } : {}),
     ...(has('partsUsed') ? { partsUsed: doc.partsUsed ?? [] } : {}),
     ...(has('timeSpent') ? { timeSpent: doc.timeSpent ?? [] } : {}),

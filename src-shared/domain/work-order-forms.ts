@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { WORK_ORDER_STATUSES, WORK_ORDER_TYPES, type WorkOrderType } from './work-order';
+import {
+  WORK_ORDER_PRIORITIES,
+  WORK_ORDER_STATUSES,
+  WORK_ORDER_TYPES,
+  type WorkOrderPriority,
+  type WorkOrderType,
+} from './work-order';
 
 /**
  * The work order forms, one zod schema per type. Messages are i18n keys (the renderer
@@ -116,7 +122,10 @@ export type Dispatch = z.infer<typeof DispatchSchema>;
 
 const common = {
   customerId: z.uuid(FORM_ERRORS.customer),
-  priority: z.int(FORM_ERRORS.priority).min(1, FORM_ERRORS.priority).max(5, FORM_ERRORS.priority),
+  priority: z
+    .int(FORM_ERRORS.priority)
+    .min(Math.min(...WORK_ORDER_PRIORITIES), FORM_ERRORS.priority)
+    .max(Math.max(...WORK_ORDER_PRIORITIES), FORM_ERRORS.priority),
   description: requiredText(10_000),
   dispatch: DispatchSchema,
   /** The call it was opened from (the core's call id), to link the order to that interaction. */
@@ -218,7 +227,7 @@ export type WorkOrderUpdate = z.infer<typeof WorkOrderUpdateSchema>;
 export type WorkOrderUpdateInput = z.input<typeof WorkOrderUpdateSchema>;
 
 /** The default priority of each type (1 highest). */
-export const DEFAULT_PRIORITY: Record<WorkOrderType, number> = {
+export const DEFAULT_PRIORITY: Record<WorkOrderType, WorkOrderPriority> = {
   complaint: 3,
   repair: 3,
   emergency_repair: 1,

@@ -14,6 +14,14 @@ export const WORK_ORDER_TYPES = [
 ] as const;
 export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
 
+/**
+ * Priorities, 1 the highest (dispatched first) to 5 the lowest (planned work, inquiries): the
+ * P1..P5 scale call centers use. The server stores the number itself, so every level a form
+ * offers survives sync.
+ */
+export const WORK_ORDER_PRIORITIES = [1, 2, 3, 4, 5] as const;
+export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
+
 /** The order matches the server's enum type (migration 0001): append, never reorder. */
 export const WORK_ORDER_STATUSES = [
   'new',
