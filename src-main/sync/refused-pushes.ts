@@ -26,13 +26,14 @@ export async function pushWithRefusals(
   unanswered?: UnansweredPushes,
 ): Promise<WireDocument[]> {
   try {
-    unanswered?.sent(rows);
+    // Recorded durably before the push leaves: the answer may never come back (decision 0019).
+    await unanswered?.sent(rows);
     const conflicts = await push(rows);
-    unanswered?.answered(rows, conflicts);
+    await unanswered?.answered(rows, conflicts);
     return conflicts;
   } catch (error) {
     if (!isFinalRefusal(error)) throw error;
-    unanswered?.answered(rows);
+    await unanswered?.answered(rows);
     if (rows.length > 1) {
       const conflicts: WireDocument[] = [];
       for (const row of rows) {

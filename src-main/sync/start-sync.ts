@@ -29,6 +29,7 @@ const WORK_ORDER_PUSH_ROWS = 5;
 import { createSyncApi } from './server-api';
 import { connectStream } from './stream-connection';
 import { UnansweredPushes } from './unanswered-pushes';
+import { openUnansweredPushStore } from './unanswered-push-store';
 
 export interface SyncStatus {
   /** The live stream to the server is connected. */
@@ -138,7 +139,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
   const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
   const replicationOf = new Map<SyncCollection, RxReplicationState<unknown, SyncCheckpoint>>();
   const refusals: RefusalBook = new Map();
-  const unanswered = new UnansweredPushes();
+  const unansweredStore = await openUnansweredPushStore(database);
   const withAttachmentsOf = new Map<
     SyncCollection,
     (documents: WireDocument[]) => Promise<WireDocument[]>
@@ -162,6 +163,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         : Promise.resolve(documents);
     withAttachmentsOf.set(collection, withAttachments);
     // RxDB takes the conflict handler from the collection; sync owns it.
+    const unanswered = await UnansweredPushes.load(collection, unansweredStore);
     (rxCollection as unknown as { conflictHandler: unknown }).conflictHandler =
       createConflictHandler(collection, conflicts, refusals, 'id', unanswered);
     const pacer = createPullPacer(() => replication);
