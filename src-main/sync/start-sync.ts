@@ -58,6 +58,9 @@ export interface StartSyncOptions {
   /** Stream reconnect backoff (default 1 s doubling to 60 s). */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /** Stream heartbeat: ping interval and the silence after which the link counts as dead. */
+  heartbeatIntervalMs?: number;
+  heartbeatTimeoutMs?: number;
   /**
    * A local deletion that only frees room on this desktop (a technician's closed order): it
    * is answered as accepted and never sent, and the server keeps the document.
@@ -231,6 +234,8 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     getAccessToken: options.getAccessToken,
     minDelayMs: options.reconnectMinMs ?? 1000,
     maxDelayMs: options.reconnectMaxMs ?? 60_000,
+    heartbeatIntervalMs: options.heartbeatIntervalMs,
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs,
     onOnline: (online) => update({ online }),
     onError: addError,
     onMessage(message) {
