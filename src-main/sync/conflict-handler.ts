@@ -78,7 +78,7 @@ export function createConflictHandler(
           );
         }
       }
-      await unanswered?.forget(docId);
+      unanswered?.forget(docId);
       return merged as never;
     },
   };

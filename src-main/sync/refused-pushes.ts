@@ -29,11 +29,11 @@ export async function pushWithRefusals(
     // Recorded durably before the push leaves: the answer may never come back (decision 0019).
     await unanswered?.sent(rows);
     const conflicts = await push(rows);
-    await unanswered?.answered(rows, conflicts);
+    unanswered?.answered(rows, conflicts);
     return conflicts;
   } catch (error) {
     if (!isFinalRefusal(error)) throw error;
-    await unanswered?.answered(rows);
+    unanswered?.answered(rows);
     if (rows.length > 1) {
       const conflicts: WireDocument[] = [];
       for (const row of rows) {

@@ -225,6 +225,11 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         Array.isArray(cause) && cause[0] instanceof Error ? cause[0].message : error.message;
       addError(`${collection}: ${detail}`);
     });
+    // Idle: RxDB has recorded the assumed masters of every answer; the book may let go of them.
+    replication.active$.subscribe((active) => {
+      if (!active)
+        unanswered.settle().catch((error: unknown) => addError(`${collection}: ${String(error)}`));
+    });
     replications.push(replication);
     replicationOf.set(collection, replication);
   }

@@ -38,11 +38,19 @@ describe('the book of unanswered pushes in the replica', () => {
     // What the merge never reads is not stored.
     expect(JSON.stringify(await second.store.load('work_orders'))).not.toContain('never kept');
 
-    await reloaded.answered([{ newDocumentState: at('mine-1') }]);
+    // Answered, but not yet settled: a kill now (before RxDB recorded the new assumed master)
+    // must still find the entry after the restart.
+    reloaded.answered([{ newDocumentState: at('mine-1') }]);
     await second.db.close();
     const third = await reopen();
-    expect(await third.store.load('work_orders')).toEqual([]);
+    const again = await UnansweredPushes.load('work_orders', third.store);
+    expect(again.effectiveBase(id, base, at('mine-1')).description).toBe('mine-1');
+    again.answered([{ newDocumentState: at('mine-1') }]);
+    await again.settle();
     await third.db.close();
+    const fourth = await reopen();
+    expect(await fourth.store.load('work_orders')).toEqual([]);
+    await fourth.db.close();
   });
 
   it('keeps only the newest value of each field when the entry would be too large', async () => {

@@ -27,6 +27,8 @@ const KEPT_PER_FIELD = 20;
  */
 export class UnansweredPushes {
   private readonly byId: Map<string, SentValues>;
+  /** Answered documents, cleared from the book at the next `settle`. */
+  private readonly settled = new Set<string>();
   /** Writes to the store in the order the book changed. */
   private persisted: Promise<void> = Promise.resolve();
 
@@ -56,6 +58,8 @@ export class UnansweredPushes {
         values[field] = kept.slice(-KEPT_PER_FIELD);
       }
       this.byId.set(newDocumentState.id, values);
+      // Sent again before the last answer settled: these values are unanswered now.
+      this.settled.delete(newDocumentState.id);
       changed.set(newDocumentState.id, values);
     }
     return this.persist(() => this.store?.put(this.collection, [...changed]));
@@ -63,16 +67,28 @@ export class UnansweredPushes {
 
   /**
    * The server answered: what it holds is known again. Rows it answered with a conflict stay
-   * until the conflict handler has used them (then `forget`).
+   * until the conflict handler has used them (then `forget`). Neither clears the book at once:
+   * RxDB records the new assumed master only after the handler returns, and a process killed
+   * in between would retry with the old one and meet its own value again. They are cleared
+   * when the replication is idle (`settle`), by then RxDB has recorded it.
    */
-  answered(rows: readonly PushRow[], conflicts: readonly WireDocument[] = []): Promise<void> {
+  answered(rows: readonly PushRow[], conflicts: readonly WireDocument[] = []): void {
     const conflicted = new Set(conflicts.map((c) => c.id));
-    const done = rows.map((r) => r.newDocumentState.id).filter((id) => !conflicted.has(id));
-    return this.remove(done);
+    for (const { newDocumentState } of rows) {
+      if (!conflicted.has(newDocumentState.id)) this.settled.add(newDocumentState.id);
+    }
   }
 
-  forget(id: string): Promise<void> {
-    return this.remove([id]);
+  forget(id: string): void {
+    this.settled.add(id);
+  }
+
+  /** Call when the replication is idle: RxDB has recorded every answer `answered` was told of. */
+  settle(): Promise<void> {
+    const ids = [...this.settled].filter((id) => this.byId.delete(id));
+    this.settled.clear();
+    if (ids.length === 0) return this.persisted;
+    return this.persist(() => this.store?.remove(this.collection, ids));
   }
 
   /**
@@ -88,12 +104,6 @@ export class UnansweredPushes {
       if (values[field]?.some((v) => deepEqual(v, server[field]))) effective[field] = server[field];
     }
     return effective as T;
-  }
-
-  private remove(ids: string[]): Promise<void> {
-    const known = ids.filter((id) => this.byId.delete(id));
-    if (known.length === 0) return this.persisted;
-    return this.persist(() => this.store?.remove(this.collection, known));
   }
 
   private persist(write: () => Promise<void> | undefined): Promise<void> {
