@@ -61,7 +61,9 @@ export interface FaultRunReport {
    * then meets a master it does not assume and the merge records the value as lost although
    * it was superseded knowingly. No value is lost (the server's stays); the record is extra.
    * RxDB's protocol carries no push ids, so the server cannot tell this retry from a
-   * concurrent edit.
+   * concurrent edit. Not incremented at present: fault-invariants.ts reports such a record (the
+   * other client had seen the local value) as a violation, and no run has produced one yet
+   * (decision 0019 designs the server-side fix).
    */
   recordsAfterLostAcknowledgement: number;
   violations: string[];
