@@ -51,15 +51,19 @@ describe('the conflict handler on a real replica', () => {
     // Push 1 (note 'mine-1') was applied but its answer lost; the user edited again; the
     // retry (note 'mine-2', assumed master still 'base') meets 'mine-1' as the master.
     const other = '0b0a3f3e-8f55-4f43-9a39-6c2b9a0f0002';
-    const unanswered = new UnansweredPushes();
+    const unanswered = new UnansweredPushes('interactions');
     const at = (note: string, serverSeq: number) => ({
       id: other,
       _deleted: false,
       note,
       serverSeq,
     });
-    unanswered.sent([{ assumedMasterState: at('base', 4), newDocumentState: at('mine-1', 4) }]);
-    unanswered.sent([{ assumedMasterState: at('base', 4), newDocumentState: at('mine-2', 4) }]);
+    await unanswered.sent([
+      { assumedMasterState: at('base', 4), newDocumentState: at('mine-1', 4) },
+    ]);
+    await unanswered.sent([
+      { assumedMasterState: at('base', 4), newDocumentState: at('mine-2', 4) },
+    ]);
     const handler = createConflictHandler('interactions', conflicts, new Map(), 'id', unanswered);
     const retry = {
       assumedMasterState: at('base', 4),

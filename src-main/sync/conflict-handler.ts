@@ -61,7 +61,6 @@ export function createConflictHandler(
         return server as never;
       }
       const ownBase = unanswered ? unanswered.effectiveBase(docId, base, server) : base;
-      unanswered?.forget(docId);
       const { merged, conflicts: lost } = mergeReplicaDocument(ownBase, local, server);
       if (lost.length > 0) {
         const written = await conflicts.bulkUpsert(
@@ -79,6 +78,7 @@ export function createConflictHandler(
           );
         }
       }
+      unanswered?.forget(docId);
       return merged as never;
     },
   };

@@ -26,7 +26,8 @@ export async function pushWithRefusals(
   unanswered?: UnansweredPushes,
 ): Promise<WireDocument[]> {
   try {
-    unanswered?.sent(rows);
+    // Recorded durably before the push leaves: the answer may never come back (decision 0019).
+    await unanswered?.sent(rows);
     const conflicts = await push(rows);
     unanswered?.answered(rows, conflicts);
     return conflicts;

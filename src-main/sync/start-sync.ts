@@ -29,6 +29,7 @@ const WORK_ORDER_PUSH_ROWS = 5;
 import { createSyncApi } from './server-api';
 import { connectStream } from './stream-connection';
 import { UnansweredPushes } from './unanswered-pushes';
+import { openUnansweredPushStore } from './unanswered-push-store';
 
 export interface SyncStatus {
   /** The live stream to the server is connected. */
@@ -57,6 +58,9 @@ export interface StartSyncOptions {
   /** Stream reconnect backoff (default 1 s doubling to 60 s). */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /** Stream heartbeat: ping interval and the silence after which the link counts as dead. */
+  heartbeatIntervalMs?: number;
+  heartbeatTimeoutMs?: number;
   /**
    * A local deletion that only frees room on this desktop (a technician's closed order): it
    * is answered as accepted and never sent, and the server keeps the document.
@@ -138,7 +142,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
   const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
   const replicationOf = new Map<SyncCollection, RxReplicationState<unknown, SyncCheckpoint>>();
   const refusals: RefusalBook = new Map();
-  const unanswered = new UnansweredPushes();
+  const unansweredStore = await openUnansweredPushStore(database);
   const withAttachmentsOf = new Map<
     SyncCollection,
     (documents: WireDocument[]) => Promise<WireDocument[]>
@@ -162,6 +166,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         : Promise.resolve(documents);
     withAttachmentsOf.set(collection, withAttachments);
     // RxDB takes the conflict handler from the collection; sync owns it.
+    const unanswered = await UnansweredPushes.load(collection, unansweredStore);
     (rxCollection as unknown as { conflictHandler: unknown }).conflictHandler =
       createConflictHandler(collection, conflicts, refusals, 'id', unanswered);
     const pacer = createPullPacer(() => replication);
@@ -220,6 +225,11 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         Array.isArray(cause) && cause[0] instanceof Error ? cause[0].message : error.message;
       addError(`${collection}: ${detail}`);
     });
+    // Idle: RxDB has recorded the assumed masters of every answer; the book may let go of them.
+    replication.active$.subscribe((active) => {
+      if (!active)
+        unanswered.settle().catch((error: unknown) => addError(`${collection}: ${String(error)}`));
+    });
     replications.push(replication);
     replicationOf.set(collection, replication);
   }
@@ -229,6 +239,8 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     getAccessToken: options.getAccessToken,
     minDelayMs: options.reconnectMinMs ?? 1000,
     maxDelayMs: options.reconnectMaxMs ?? 60_000,
+    heartbeatIntervalMs: options.heartbeatIntervalMs,
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs,
     onOnline: (online) => update({ online }),
     onError: addError,
     onMessage(message) {

@@ -8,6 +8,11 @@ export interface ProxyFaults {
   resetRate?: number;
   /** Swallow every chunk, keeping connections open: a half-open link (no reset, no answer). */
   blackhole?: boolean;
+  /**
+   * Swallow what the server sends, keeping connections open: requests arrive and are applied,
+   * their answers are lost (and the live stream goes silent).
+   */
+  dropAnswers?: boolean;
 }
 
 export interface TcpProxyOptions {
@@ -32,12 +37,17 @@ export async function startTcpProxy(targetPort: number, options: TcpProxyOptions
   const stats = { connections: 0, resets: 0, delayedChunks: 0 };
 
   /** Forwards chunks in order, each after its fault delay; may reset the connection. */
-  const forward = (from: net.Socket, to: net.Socket, inspect?: (chunk: Buffer) => void) => {
+  const forward = (
+    from: net.Socket,
+    to: net.Socket,
+    direction: 'request' | 'answer',
+    inspect?: (chunk: Buffer) => void,
+  ) => {
     let queue = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
       inspect?.(chunk);
-      const { maxDelayMs = 0, resetRate = 0, blackhole = false } = faults;
-      if (blackhole) return;
+      const { maxDelayMs = 0, resetRate = 0, blackhole = false, dropAnswers = false } = faults;
+      if (blackhole || (dropAnswers && direction === 'answer')) return;
       if (resetRate > 0 && random() < resetRate) {
         stats.resets++;
         from.destroy();
@@ -72,8 +82,8 @@ export async function startTcpProxy(targetPort: number, options: TcpProxyOptions
           });
           s.on('error', () => s.destroy());
         }
-        forward(client, upstream, options.onClientData);
-        forward(upstream, client);
+        forward(client, upstream, 'request', options.onClientData);
+        forward(upstream, client, 'answer');
       });
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {

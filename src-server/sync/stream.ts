@@ -58,16 +58,41 @@ function sharedPagesOf(feed: ChangeFeed): SharedPages {
   return shared;
 }
 
+/** The server pings each stream client this often; one that missed the last pong is dropped. */
+export const STREAM_PING_INTERVAL_MS = 30_000;
+
+export interface StreamOptions {
+  pingIntervalMs?: number;
+}
+
+/**
+ * A client whose link went half-open (a laptop that slept, a NAT that forgot it) never
+ * closes its socket: without pings the server would keep its subscription, and its pages,
+ * forever. Every WebSocket client answers a ping, so this asks nothing new of clients.
+ */
+function dropWhenSilent(socket: WebSocket, intervalMs: number): () => void {
+  let answered = true;
+  socket.on('pong', () => (answered = true));
+  const timer = setInterval(() => {
+    if (!answered) return socket.terminate();
+    answered = false;
+    socket.ping();
+  }, intervalMs);
+  return () => clearInterval(timer);
+}
+
 /**
  * One client's live stream: 'RESYNC' on connect (the client pulls what it missed), then for
  * every change of its tenant the documents of its own scope after its stream checkpoint.
- * Work for one socket runs strictly in order, so checkpoints only move forward.
+ * Work for one socket runs strictly in order, so checkpoints only move forward. Pings find
+ * clients that are gone without a close.
  */
 export function serveStream(
   socket: WebSocket,
   claims: AccessClaims,
   db: Database,
   feed: ChangeFeed,
+  options: StreamOptions = {},
 ) {
   const scope = scopeOf(claims);
   const pages = sharedPagesOf(feed);
@@ -104,7 +129,11 @@ export function serveStream(
     }
     send('RESYNC');
   });
-  socket.on('close', unsubscribe);
+  const stopPings = dropWhenSilent(socket, options.pingIntervalMs ?? STREAM_PING_INTERVAL_MS);
+  socket.on('close', () => {
+    unsubscribe();
+    stopPings();
+  });
   // Clients only listen; anything they send is ignored.
   socket.on('message', () => {});
 }

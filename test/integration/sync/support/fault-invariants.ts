@@ -97,7 +97,9 @@ export function checkInvariants(
         const older = ownWrites.find((w) => w.value === serverValue && w.acked);
         const newer = ownWrites.find((w) => w.value === local && older && w.seq > older.seq);
         if (older && newer) {
-          report.ownOlderValueRestored++;
+          fail(
+            `${label}: A's own older priority ${serverValue} was restored over its newer ${local}`,
+          );
           continue;
         }
       }
@@ -124,8 +126,9 @@ export function checkInvariants(
         mineWrite &&
         mineWrite.seq > theirs.seq
       ) {
-        // The server holds this client's own earlier value: see the report field.
-        report.ownOlderValueRestored++;
+        // The merge took the client's own applied value for another side's change and put it
+        // back over the newer edit (decision 0019: the book of unanswered pushes prevents it).
+        fail(`${label}: the client's own older value ${serverValue} was restored over ${local}`);
       } else if (!theirs || theirs.client !== other(client)) {
         fail(`${label}: server value ${serverValue} is not an edit of the other client`);
       } else if (theirs.acked && theirs.base === local) {
