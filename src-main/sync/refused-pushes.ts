@@ -26,7 +26,7 @@ export async function pushWithRefusals(
   unanswered?: UnansweredPushes,
 ): Promise<WireDocument[]> {
   try {
-    // Recorded durably before the push leaves: the answer may never come back (decision 0019).
+    // Recorded durably before the push leaves: the answer may never come back (decision 0020).
     await unanswered?.sent(rows);
     const conflicts = await push(rows);
     unanswered?.answered(rows, conflicts);

@@ -22,7 +22,7 @@ const KEPT_PER_FIELD = 20;
  *
  * The book is written to the replica (UnansweredPushStore) before the push leaves, so a
  * process killed in mid-push still knows after its restart what it may have sent (decision
- * note 0019). What the merge never looks at (history, server-owned fields, attachment bytes)
+ * note 0020). What the merge never looks at (history, server-owned fields, attachment bytes)
  * is not kept.
  */
 export class UnansweredPushes {

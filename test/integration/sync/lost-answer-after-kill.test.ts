@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The case the fault runs found by chance, made to happen every time: a push is applied but
  * its answer is lost, the user edits the same field again, and the process is SIGKILLed before
  * the push times out. After the restart the retry meets the user's own first value as the
- * master; the newer edit must win, with no conflict record (decision 0019).
+ * master; the newer edit must win, with no conflict record (decision 0020).
  */
 describe.skipIf(!process.env.DATABASE_URL)(
   'a push applied, its answer lost, the client killed',

@@ -127,7 +127,7 @@ export function checkInvariants(
         mineWrite.seq > theirs.seq
       ) {
         // The merge took the client's own applied value for another side's change and put it
-        // back over the newer edit (decision 0019: the book of unanswered pushes prevents it).
+        // back over the newer edit (decision 0020: the book of unanswered pushes prevents it).
         fail(`${label}: the client's own older value ${serverValue} was restored over ${local}`);
       } else if (!theirs || theirs.client !== other(client)) {
         fail(`${label}: server value ${serverValue} is not an edit of the other client`);

@@ -63,7 +63,7 @@ export interface FaultRunReport {
    * RxDB's protocol carries no push ids, so the server cannot tell this retry from a
    * concurrent edit. Not incremented at present: fault-invariants.ts reports such a record (the
    * other client had seen the local value) as a violation, and no run has produced one yet
-   * (decision 0019 designs the server-side fix).
+   * (decision 0020 designs the server-side fix).
    */
   recordsAfterLostAcknowledgement: number;
   violations: string[];
