@@ -122,6 +122,26 @@ describe('customers.update and addPhone', () => {
     expect(doc.address).toBeUndefined();
   });
 
+  it('keeps the address parts the form does not show (line2, country) when it edits the rest', async () => {
+    const { id } = await created();
+    // Another desktop (or the server) stored parts this form has no field for.
+    const stored = await replica.customers.findOne(id).exec();
+    await stored!.incrementalPatch({
+      address: { line1: '朝阳路 1 号', line2: '3 单元 501', city: '北京市', country: 'CN' },
+    });
+    await dispatch('customers.update', {
+      id,
+      customer: { ...form, address: { line1: '建国路 8 号', city: '北京市' } },
+    });
+    const doc = (await replica.customers.findOne(id).exec())!.toJSON();
+    expect(doc.address).toEqual({
+      line1: '建国路 8 号',
+      line2: '3 单元 501',
+      city: '北京市',
+      country: 'CN',
+    });
+  });
+
   it("adds an unknown caller's number once, links the call, refuses a fifth number", async () => {
     const { id } = await created({ phones: ['13800138001', '13800138002', '13800138003'] });
     expect(

@@ -3,6 +3,7 @@ import type { CommandHandlers } from '../../src-shared/contract/contract';
 import { ContractError } from '../../src-shared/contract/errors';
 import {
   CUSTOMER_FORM_ERRORS,
+  CustomerFormSchema,
   MAX_CUSTOMER_PHONES,
   type CustomerForm,
 } from '../../src-shared/domain/customer-form';
@@ -73,13 +74,19 @@ export function createCustomerDesk(options: CustomerDeskOptions): { handlers: Cu
         const found = await existing(replica, id);
         const accountNumber = customer.accountNumber || found.accountNumber;
         await refuseTakenAccountNumber(replica, accountNumber, id);
-        // The form is the whole customer: an address it leaves out is removed.
-        await found.incrementalModify(({ address: _previous, ...doc }) => ({
-          ...doc,
-          ...fields(customer),
-          accountNumber,
-          updatedAt: now(),
-        }));
+        // The form is the whole customer, except the address parts it does not show (another
+        // desktop may have stored line2 or a country): those are kept, never dropped unseen.
+        await found.incrementalModify(({ address: previous, ...doc }) => {
+          const { address: edited, ...rest } = fields(customer);
+          const address = definedAddress({ ...partsTheFormLacks(previous), ...edited });
+          return {
+            ...doc,
+            ...rest,
+            ...(address ? { address } : {}),
+            accountNumber,
+            updatedAt: now(),
+          };
+        });
         return { id, accountNumber };
       },
       'customers.addPhone': async ({ id, phone, callId }) => {
@@ -155,7 +162,15 @@ function fields(
   };
 }
 
-function definedAddress(address: CustomerForm['address']): Address | undefined {
+const FORM_ADDRESS_PARTS = new Set(Object.keys(CustomerFormSchema.shape.address.unwrap().shape));
+
+function partsTheFormLacks(address: Address | undefined): Address {
+  return Object.fromEntries(
+    Object.entries(address ?? {}).filter(([part]) => !FORM_ADDRESS_PARTS.has(part)),
+  ) as Address;
+}
+
+function definedAddress(address: CustomerForm['address'] | Address): Address | undefined {
   if (!address) return undefined;
   const kept = Object.fromEntries(
     Object.entries(address).filter(([, value]) => value !== undefined && value !== ''),
