@@ -5,6 +5,7 @@ import { startSync, type SyncHandle } from '../sync/start-sync';
 export const SYNC_OFF: SyncStatusView = {
   enabled: false,
   online: false,
+  caughtUp: false,
   lastSyncAt: 0,
   pendingPushes: 0,
   errors: [],
@@ -48,7 +49,8 @@ export class SyncRunner {
       database: replica,
       serverUrl: this.options.serverUrl,
       getAccessToken: this.options.getAccessToken,
-      onStatus: (status) => this.#publish({ enabled: true, ...status }),
+      onStatus: (status) =>
+        this.#publish({ enabled: true, ...status, caughtUp: this.#initialSyncDone }),
       ...(this.options.isLocalOnlyDeletion
         ? { isLocalOnlyDeletion: this.options.isLocalOnlyDeletion }
         : {}),
@@ -57,7 +59,9 @@ export class SyncRunner {
     void handle
       .then((started) => started.awaitInSync())
       .then(() => {
-        if (this.#handle === handle) this.#initialSyncDone = true;
+        if (this.#handle !== handle) return;
+        this.#initialSyncDone = true;
+        this.#publish({ ...this.#status, caughtUp: true });
       })
       .catch(() => undefined);
     this.#handle.catch((error: unknown) => {

@@ -20,7 +20,11 @@ export function SyncBadge() {
       data-testid="sync-status"
       text={
         <span style={{ color: '#fff' }} title={status.errors.at(-1) ?? ''}>
-          {status.online ? t('sync.online', { last }) : t('sync.offline', { last })}
+          {!status.online
+            ? t('sync.offline', { last })
+            : status.caughtUp
+              ? t('sync.online', { last })
+              : t('sync.catchingUp')}
           {status.pendingPushes > 0
             ? ` · ${t('sync.pending', { count: status.pendingPushes })}`
             : ''}

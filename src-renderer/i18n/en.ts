@@ -45,6 +45,7 @@ export const en = {
     },
   },
   sync: {
+    catchingUp: 'Syncing this desktop…',
     online: 'Synced {{last}}',
     offline: 'Offline, last synced {{last}}',
     never: 'never',

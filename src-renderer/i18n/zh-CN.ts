@@ -46,6 +46,7 @@ export const zhCN: Messages = {
     },
   },
   sync: {
+    catchingUp: '本机正在同步…',
     online: '已同步 {{last}}',
     offline: '离线，上次同步 {{last}}',
     never: '从未',
