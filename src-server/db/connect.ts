@@ -44,6 +44,10 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   const migrationsFolder = options.migrationsDir ?? defaultMigrationsDir();
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that PostgreSQL ends (a restart, a terminated backend) is reported
+    // here; the pool drops it and connects anew for the next query. Unheard, pg would throw it
+    // out of the process and take the server down with it.
+    pool.on('error', () => undefined);
     try {
       const db = drizzlePg(pool, { schema });
       await migratePg(db, { migrationsFolder });

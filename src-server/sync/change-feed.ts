@@ -67,20 +67,36 @@ async function listenPostgres(
   emit: (event: ChangeEvent | null) => void,
 ): Promise<() => Promise<void>> {
   let closed = false;
-  let current: pg.PoolClient | undefined;
+  /** Releases the LISTEN connection once (a second release throws out of pg's handlers). */
+  let releaseCurrent: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   const connect = async (): Promise<void> => {
     const client = await pool.connect();
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      client.release(true);
+      if (releaseCurrent === release) releaseCurrent = undefined;
+    };
     client.on('notification', (msg) => {
       if (msg.channel === SYNC_CHANNEL) emit(parse(msg.payload));
     });
+    // Also after the feed stopped: the ended connection may still report its termination
+    // (e.g. DROP DATABASE … FORCE).
     client.on('error', () => {
-      client.release(true);
-      if (current === client) current = undefined;
+      release();
       if (!closed) timer = setTimeout(() => void reconnect(), RETRY_MS);
     });
-    await client.query(`LISTEN ${SYNC_CHANNEL}`);
-    current = client;
+    try {
+      await client.query(`LISTEN ${SYNC_CHANNEL}`);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    // Stopped while this connection was being made: nobody will release it later.
+    if (closed) return release();
+    releaseCurrent = release;
   };
   const reconnect = async (): Promise<void> => {
     try {
@@ -94,7 +110,6 @@ async function listenPostgres(
   return async () => {
     closed = true;
     clearTimeout(timer);
-    current?.release(true);
-    current = undefined;
+    releaseCurrent?.();
   };
 }
