@@ -121,7 +121,6 @@ export const en = {
     mute: 'Mute',
     unmute: 'Unmute',
     dialpad: 'Dial pad',
-    transferTarget: 'Transfer to (number)',
     blindTransfer: 'Transfer',
     consult: 'Consult',
     completeTransfer: 'Complete transfer',

@@ -122,7 +122,6 @@ export const zhCN: Messages = {
     mute: '静音',
     unmute: '取消静音',
     dialpad: '拨号盘',
-    transferTarget: '转接号码',
     blindTransfer: '转接',
     consult: '咨询',
     completeTransfer: '完成转接',
