@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth';
 import { customerRoutes } from './routes/customers';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { presenceRoutes } from './routes/presence';
 import { sipAccountRoutes } from './routes/sip-account';
 import { syncRoutes } from './sync/sync-routes';
 import { SERVER_VERSION } from './version';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Trust X-Forwarded-For from a load balancer (rate limiting keys on the client IP). */
   trustProxy?: boolean;
+  /** How long an agent core's presence report holds (default 90 s). */
+  presenceLeaseSeconds?: number;
 }
 
 export interface Server {
@@ -78,6 +81,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Server>
     await app.register(meRoutes, { db, tokens });
     await app.register(sipAccountRoutes, { db, tokens });
     await app.register(customerRoutes, { db, tokens });
+    await app.register(presenceRoutes, {
+      db,
+      tokens,
+      ...(options.presenceLeaseSeconds ? { leaseSeconds: options.presenceLeaseSeconds } : {}),
+    });
     await app.register(syncRoutes, { db, tokens, database: handle.kind });
     await app.ready();
 

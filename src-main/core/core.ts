@@ -1,4 +1,4 @@
-import type { CommandHandlers } from '../../src-shared/contract/contract';
+import type { CommandHandlers, EventPayload } from '../../src-shared/contract/contract';
 import type { LoginRequest } from '../../src-shared/http/auth';
 import type { CustomerSearchQuery } from '../../src-shared/http/customers';
 import { createAgentDesk, type CallerLookup } from './agent-desk';
@@ -26,6 +26,10 @@ import { createWorkOrderDesk } from './work-order-desk';
 import { ContractError } from '../../src-shared/contract/errors';
 import { ShortcutBindingsSchema } from '../../src-shared/domain/shortcuts';
 import { issuesFromZod } from '../../src-shared/contract/errors';
+import type { UserProfile } from '../../src-shared/domain/user';
+import { PresenceClient } from './presence-client';
+import { PresenceReporter, presenceReportOf } from './presence-reporter';
+import { createDirectoryDesk } from './directory-desk';
 
 export type CoreLogger = {
   info: (message: string) => void;
@@ -66,15 +70,31 @@ export type Core = {
 export function createCore(options: CoreOptions): Core {
   const events = new CoreEvents();
   let reachable: boolean | null = null;
-  const client = new ServerClient(options.serverUrl, (now) => {
+  const onReachability = (now: boolean): void => {
     if (now === reachable) return;
     reachable = now;
     events.emit('connection.changed', { server: now ? 'online' : 'offline' });
-  });
+  };
+  const client = new ServerClient(options.serverUrl, onReachability);
   const session = new Session(client, options.tokenVault, (user) => {
     events.emit('session.changed', { user });
-    // Signed out by the server (refresh refused): the engine gives up his SIP account too.
-    if (!user) void sipLine.signOut();
+    // Signed out by the server (refresh refused): the engine gives up his SIP account too,
+    // and his presence lease runs out on the server (no token left to say so).
+    if (!user) {
+      void sipLine.signOut();
+      void presence.stop();
+    }
+  });
+  const presenceClient = new PresenceClient({ baseUrl: client.baseUrl, onReachability });
+  const presence = new PresenceReporter({
+    send: (report, timeoutMs) =>
+      session.authorized((token) => presenceClient.report(token, report, timeoutMs)),
+    warn: options.logger.warn,
+  });
+  events.subscribe((event, payload) => {
+    if (event === 'agent.changed') {
+      presence.update(presenceReportOf(payload as EventPayload<'agent.changed'>));
+    }
   });
   const preferences = new PreferencesStore(options.dataDir, options.logger.warn);
   const replica = options.replica ?? null;
@@ -143,6 +163,16 @@ export function createCore(options: CoreOptions): Core {
     links,
   });
   const customerDesk = createCustomerDesk({ replica, links });
+  const directory = createDirectoryDesk({
+    fetchDirectory: () => session.authorized((token) => presenceClient.directory(token)),
+    signedIn: () => session.user !== null,
+    warn: options.logger.warn,
+  });
+  /** Field technicians take no calls: the server has no presence for them (403). */
+  const startPresence = async (user: UserProfile | null): Promise<void> => {
+    if (!user || user.role === 'technician') return;
+    presence.start(presenceReportOf(await desk.handlers['agent.get']({})));
+  };
   const handlers: CommandHandlers = {
     'app.getInfo': async () => ({
       version: options.version,
@@ -156,11 +186,14 @@ export function createCore(options: CoreOptions): Core {
       const user = await session.login(request);
       await sipLine.signIn();
       desk.signIn();
+      await startPresence(user);
       sync.start();
       return { user };
     },
     'session.logout': async () => {
       desk.signOut();
+      // Said while the token is still there; the lease would expire anyway if it cannot be.
+      await presence.stop({ state: 'logged_out' });
       await sipLine.signOut();
       await sync.stop();
       await session.logout();
@@ -193,6 +226,7 @@ export function createCore(options: CoreOptions): Core {
     ...desk.handlers,
     ...headset.handlers,
     ...fieldWork.handlers,
+    ...directory,
   };
   const dispatch = createDispatcher(handlers, options.logger);
 
@@ -215,6 +249,7 @@ export function createCore(options: CoreOptions): Core {
       if (session.user) {
         await sipLine.signIn();
         desk.signIn();
+        await startPresence(session.user);
         sync.start();
       }
       await options.headsets?.start().catch((error: unknown) => {
@@ -222,6 +257,7 @@ export function createCore(options: CoreOptions): Core {
       });
     },
     async dispose() {
+      await presence.stop({ state: 'logged_out' });
       await sync.stop();
       headset.dispose();
       await options.headsets?.stop();

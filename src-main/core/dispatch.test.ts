@@ -39,6 +39,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'sync.get': async () => SYNC_OFF,
     'preferences.getShortcuts': async () => ({ bindings: {} }),
     'preferences.setShortcuts': async ({ bindings }) => ({ bindings }),
+    'directory.get': async () => ({ available: false, reason: 'signed_out' }),
     ...createWorkOrderDesk({ replica: null, userId: () => '', links: new CallLinks() }).handlers,
     ...createCustomerDesk({ replica: null, links: new CallLinks() }).handlers,
     ...createAgentDesk({

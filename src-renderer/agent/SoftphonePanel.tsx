@@ -7,6 +7,7 @@ import { formatPhone } from '../format/format';
 import type { AgentState } from './use-agent';
 import { useElapsed } from './use-elapsed';
 import { useShortcutHint } from './shortcut-bindings';
+import { TransferDialog } from './TransferDialog';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -58,7 +59,7 @@ type ControlsProps = SoftphoneProps & { primary: CallView; consult: CallView | u
 
 function CallControls({ primary, consult, run }: ControlsProps) {
   const { t } = useTranslation();
-  const [target, setTarget] = useState('');
+  const [transferOpen, setTransferOpen] = useState(false);
   const keys = {
     answer: useShortcutHint('answer'),
     reject: useShortcutHint('reject'),
@@ -124,20 +125,13 @@ function CallControls({ primary, consult, run }: ControlsProps) {
           ))}
         </Space>
       )}
-      <Space.Compact style={{ width: '100%' }}>
-        <Input
-          aria-label={t('softphone.transferTarget')}
-          placeholder={t('softphone.transferTarget')}
-          value={target}
-          onChange={(event) => setTarget(event.target.value)}
-        />
-        <Button disabled={!target} onClick={() => void run('call.blindTransfer', { target })}>
-          {t('softphone.blindTransfer')}
-        </Button>
-        <Button disabled={!target} onClick={() => void run('call.startConsult', { target })}>
-          {t('softphone.consult')}
-        </Button>
-      </Space.Compact>
+      <Button onClick={() => setTransferOpen(true)}>{t('transfer.open')}</Button>
+      <TransferDialog
+        open={transferOpen}
+        onClose={() => setTransferOpen(false)}
+        onTransfer={(target) => void run('call.blindTransfer', { target })}
+        onConsult={(target) => void run('call.startConsult', { target })}
+      />
     </Space>
   );
 }

@@ -4,12 +4,14 @@ import { connectDatabase, type DatabaseHandle } from './connect';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 
 const EXPECTED_TABLES = [
+  'agent_presence',
   'customers',
   'interactions',
   'refresh_tokens',
   'server_secrets',
   'sip_accounts',
   'tenants',
+  'user_groups',
   'users',
   'work_orders',
 ];

@@ -385,3 +385,48 @@ export const referenceItems = pgTable(
     check('reference_items_sort_order_check', sql`${t.sortOrder} between 0 and 1000000`),
   ],
 );
+
+/**
+ * What each signed-in agent core last reported about its agent (decision 0021). A report holds
+ * until `lease_expires_at`, set from the database's clock so that every server process agrees;
+ * past it the directory shows the agent offline, whatever the last report said.
+ */
+export const agentPresence = pgTable(
+  'agent_presence',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    state: text('state').notNull(),
+    reasonCode: text('reason_code'),
+    /** When the reported state began (a renewal of the same state keeps it). */
+    stateSince: timestamp('state_since', { withTimezone: true }).notNull().defaultNow(),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('agent_presence_tenant_idx').on(t.tenantId),
+    check(
+      'agent_presence_state_check',
+      sql`${t.state} in ('ready', 'not_ready', 'talking', 'wrap_up', 'logged_out')`,
+    ),
+  ],
+);
+
+/** Which teams and queues (reference data keys) a user belongs to, for the directory. */
+export const userGroups = pgTable(
+  'user_groups',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind, t.key] }),
+    check('user_groups_kind_check', sql`${t.kind} in ('team', 'queue')`),
+  ],
+);

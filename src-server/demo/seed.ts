@@ -5,6 +5,7 @@ import { insertJsonRows } from './bulk-insert';
 import type { Database } from '../db/connect';
 import { customers, interactions, sipAccounts, tenants, users, workOrders } from '../db/schema';
 import { seedReference } from './seed-reference';
+import { seedDemoGroups } from '../presence/seed-groups';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, generateDemo, type DemoRecord } from './generate';
 import {
   ACME_CUSTOMER_COUNT,
@@ -79,6 +80,7 @@ async function seedTenant(
   });
   if (sipRows.length > 0) await db.insert(sipAccounts).values(sipRows);
   await seedReference(db, tenantId);
+  await seedDemoGroups(db, created);
   const idsOf = (...roles: string[]) =>
     created.filter((u) => roles.includes(u.role)).map((u) => u.id);
 

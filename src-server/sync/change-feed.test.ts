@@ -75,7 +75,9 @@ describe.runIf(adminUrl)('the change feed on PostgreSQL', () => {
       await terminateConnections(database.databaseUrl!);
       // The terminated idle connection reports its end asynchronously; a fresh query proves
       // the pool replaced it.
-      await expect.poll(async () => (await handle!.db.execute('SELECT 1')).rows.length).toBe(1);
+      const selectOne = async () =>
+        ((await handle!.db.execute('SELECT 1')) as { rows: unknown[] }).rows;
+      await expect.poll(async () => (await selectOne()).length).toBe(1);
     } finally {
       process.off('uncaughtException', onUncaught);
     }

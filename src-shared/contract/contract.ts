@@ -22,6 +22,7 @@ import {
 } from '../domain/customer-form';
 import { ShortcutBindingsSchema } from '../domain/shortcuts';
 import { fieldWorkCommands } from './field-work';
+import { DirectoryResultSchema } from './directory';
 
 const none = z.strictObject({});
 const CallIdSchema = z.string().min(1).max(128);
@@ -146,6 +147,11 @@ export const commands = {
     args: z.strictObject({ bindings: ShortcutBindingsSchema }),
     result: ShortcutBindingsResultSchema,
   },
+  /**
+   * Colleagues with their presence, and departments, for the transfer and consult dialog;
+   * `available: false` (with why) when the central server cannot say, never an error.
+   */
+  'directory.get': { args: none, result: DirectoryResultSchema },
   /** The field technician's work orders, offline on the replica; pending changes; conflicts. */
   ...fieldWorkCommands,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
