@@ -30,6 +30,7 @@ import type { UserProfile } from '../../src-shared/domain/user';
 import { PresenceClient } from './presence-client';
 import { PresenceReporter, presenceReportOf } from './presence-reporter';
 import { createDirectoryDesk } from './directory-desk';
+import type { ReplicaOwner } from './replica-switch';
 
 export type CoreLogger = {
   info: (message: string) => void;
@@ -47,6 +48,11 @@ export type CoreOptions = {
   createTelephony?: (sink: InteractionSink) => Telephony | null;
   /** The offline replica; screen pop looks callers up here first, calls are recorded here. */
   replica?: ReplicaDatabase | null;
+  /**
+   * Puts the signed-in user's own replica behind `replica` (openReplicaSwitch); true when it
+   * changed. Absent: one replica for whoever signs in (tests, a single-user setup).
+   */
+  switchReplica?: (owner: ReplicaOwner) => Promise<boolean>;
   /** USB headsets (node-hid); null where the desktop has none (the browser host). */
   headsets?: HeadsetManager | null;
   /** How screen pop finds a caller; defaults to a search on the central server. */
@@ -76,15 +82,21 @@ export function createCore(options: CoreOptions): Core {
     events.emit('connection.changed', { server: now ? 'online' : 'offline' });
   };
   const client = new ServerClient(options.serverUrl, onReachability);
-  const session = new Session(client, options.tokenVault, (user) => {
-    events.emit('session.changed', { user });
-    // Signed out by the server (refresh refused): the engine gives up his SIP account too,
-    // and his presence lease runs out on the server (no token left to say so).
-    if (!user) {
-      void sipLine.signOut();
-      void presence.stop();
-    }
-  });
+  const session = new Session(
+    client,
+    options.tokenVault,
+    (user) => {
+      events.emit('session.changed', { user });
+      // Signed out by the server (refresh refused): the engine gives up his SIP account too,
+      // and his presence lease runs out on the server (no token left to say so).
+      if (!user) {
+        void sipLine.signOut();
+        void presence.stop();
+      }
+    },
+    Date.now,
+    (user) => useReplicaOf(user),
+  );
   const presenceClient = new PresenceClient({ baseUrl: client.baseUrl, onReachability });
   const presence = new PresenceReporter({
     send: (report, timeoutMs) =>
@@ -114,7 +126,18 @@ export function createCore(options: CoreOptions): Core {
     budget: options.storageBudget ?? DEFAULT_STORAGE_BUDGET,
   });
   // The technician's screens follow his replica: his edits and what sync brings.
-  replica?.work_orders.$.subscribe(() => events.emit('fieldWork.changed', {}));
+  const followWorkOrders = () =>
+    replica?.work_orders.$.subscribe(() => events.emit('fieldWork.changed', {}));
+  let workOrdersFollowed = followWorkOrders();
+  /** Before the user is signed in (Session's hook): his own replica, never the last user's. */
+  const useReplicaOf = async (user: UserProfile): Promise<void> => {
+    if (!options.switchReplica) return;
+    if (!(await options.switchReplica({ tenantId: user.tenantId, userId: user.id }))) return;
+    workOrdersFollowed?.unsubscribe();
+    workOrdersFollowed = followWorkOrders();
+    // The renderer's views were opened on the previous user's replica: it reopens them.
+    events.emit('replica.changed', {});
+  };
   const searchServer = (query: CustomerSearchQuery) =>
     session.authorized((token) => client.searchCustomers(token, query));
   const searchCustomers = createCustomerSearch(replica, searchServer, {

@@ -16,6 +16,7 @@ export class Session {
   readonly #vault: TokenVault;
   readonly #onChange: (user: UserProfile | null) => void;
   readonly #now: () => number;
+  readonly #beforeSignIn: (user: UserProfile) => Promise<void>;
   #tokens: TokenPair | null = null;
   #refreshing: Promise<TokenPair> | null = null;
 
@@ -24,11 +25,14 @@ export class Session {
     vault: TokenVault,
     onChange: (user: UserProfile | null) => void,
     now: () => number = Date.now,
+    /** Runs before a different user becomes the signed-in one (his replica opens here). */
+    beforeSignIn: (user: UserProfile) => Promise<void> = async () => undefined,
   ) {
     this.#client = client;
     this.#vault = vault;
     this.#onChange = onChange;
     this.#now = now;
+    this.#beforeSignIn = beforeSignIn;
   }
 
   get user(): UserProfile | null {
@@ -112,6 +116,8 @@ export class Session {
 
   async #adopt(tokens: TokenPair): Promise<void> {
     const changed = this.#tokens?.user.id !== tokens.user.id;
+    // Nothing may read as the new user (the renderer neither) before his replica is open.
+    if (changed) await this.#beforeSignIn(tokens.user);
     this.#tokens = tokens;
     await this.#vault.save(tokens.refreshToken);
     if (changed) this.#onChange(tokens.user);

@@ -7,6 +7,7 @@ import { headsetPreferenceFile } from '../core/headset-preference-file';
 import { createReplicaChannel } from '../core/replica-channel';
 import { createHeadsetManager } from '../headset';
 import { openReplica } from '../replica/open-replica';
+import { openReplicaSwitch, type ReplicaOwner } from '../core/replica-switch';
 import { registerReplicaIpc } from './replica-ipc';
 import { telephonyFromEnvironment } from '../core/telephony';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
@@ -45,24 +46,32 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // better-sqlite3 must be built for Electron's ABI (README); if it is not, the desktop still
   // works against the central server and says why the replica is missing.
-  const replica = await openReplica({
-    dataDir: path.join(dataDir, 'replica'),
-    logger: { info: logger.info, error: (message) => logger.error(message) },
+  // One replica per user who signs in here (decision 0022).
+  const replicas = await openReplicaSwitch({
+    baseDir: path.join(dataDir, 'replica'),
+    open: (replicaDir) =>
+      openReplica({
+        dataDir: replicaDir,
+        logger: { info: logger.info, error: (message) => logger.error(message) },
+      }),
+    warn: logger.warn,
   }).catch((error: unknown) => {
     logger.error('the offline replica could not be opened; working online only', error);
     return null;
   });
+  const replica = replicas?.database ?? null;
   const core = createCore({
     version: app.getVersion(),
     dataDir,
     serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
     tokenVault: createSafeStorageVault(dataDir, logger.warn),
     replica,
+    ...(replicas ? { switchReplica: (owner: ReplicaOwner) => replicas.use(owner) } : {}),
     createTelephony: (sink) => telephonyFromEnvironment(process.env, dataDir, sink),
     headsets: createHeadsetManager({ store: headsetPreferenceFile(dataDir, logger.warn) }),
     logger,
   });
-  app.on('will-quit', () => void core.dispose().then(() => replica?.close()));
+  app.on('will-quit', () => void core.dispose().then(() => replicas?.close()));
   // electron-vite's dev server, only when started by `npm run dev`.
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;

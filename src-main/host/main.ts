@@ -5,6 +5,7 @@ import { headsetPreferenceFile } from '../core/headset-preference-file';
 import { createReplicaChannel } from '../core/replica-channel';
 import { createHeadsetManager } from '../headset';
 import { openReplica } from '../replica/open-replica';
+import { openReplicaSwitch } from '../core/replica-switch';
 import { telephonyFromEnvironment } from '../core/telephony';
 import { MemoryTokenVault } from '../core/token-vault';
 import { startHost } from './host-server';
@@ -16,17 +17,24 @@ import { startHost } from './host-server';
 async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = path.resolve(process.env.SWITCHBOARD_DATA_DIR ?? '.data/host');
-  const replica = await openReplica({
-    dataDir: path.join(dataDir, 'replica'),
-    logger: { info: () => undefined, error: (message) => process.stderr.write(`${message}\n`) },
-  });
   const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
+  const replicas = await openReplicaSwitch({
+    baseDir: path.join(dataDir, 'replica'),
+    open: (replicaDir) =>
+      openReplica({
+        dataDir: replicaDir,
+        logger: { info: () => undefined, error: (message) => process.stderr.write(`${message}\n`) },
+      }),
+    warn,
+  });
+  const replica = replicas.database;
   const core = createCore({
     version: process.env.npm_package_version ?? '0.0.0',
     dataDir,
     serverUrl: process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8700',
     tokenVault: new MemoryTokenVault(),
     replica,
+    switchReplica: (owner) => replicas.use(owner),
     createTelephony: (sink) => telephonyFromEnvironment(process.env, dataDir, sink),
     // A browser host usually serves a browser on another machine, whose headset is not ours.
     headsets:
@@ -52,7 +60,7 @@ async function main(): Promise<void> {
     void host
       .close()
       .then(() => core.dispose())
-      .then(() => replica.close())
+      .then(() => replicas.close())
       .then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

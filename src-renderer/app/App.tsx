@@ -52,6 +52,8 @@ export function App({ client, replica, initialLocale, initialUser }: AppProps) {
         void changeLanguage(next);
       }),
       client.on('connection.changed', ({ server }) => setServerOnline(server === 'online')),
+      // Another user's replica is open now: every live query reopens on it.
+      client.on('replica.changed', () => window.location.reload()),
     ];
     return () => stops.forEach((stop) => stop());
   }, [client]);

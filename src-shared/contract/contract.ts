@@ -168,6 +168,8 @@ export const events = {
   'sync.changed': SyncStatusSchema,
   /** The technician's work orders changed in the replica (his edit, or a sync). */
   'fieldWork.changed': z.object({}),
+  /** Another user signed in: his own replica is open now, views over the last one are stale. */
+  'replica.changed': z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
