@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentSnapshot } from '../../src-shared/domain/agent';
 import { NOT_READY_REASONS } from '../../src-shared/domain/codes';
 import { HeadsetStatusLine } from './HeadsetStatusLine';
+import { useShortcutHint } from './shortcut-bindings';
 import type { AgentState } from './use-agent';
 import { useElapsed } from './use-elapsed';
 
@@ -25,6 +26,9 @@ export function AgentStateBar({
   const { t } = useTranslation();
   const elapsed = useElapsed(snapshot.since);
   const busy = snapshot.calls.length > 0 || snapshot.wrapUp !== null;
+  // The agent's own keys, remapped or not.
+  const readyKey = useShortcutHint('ready');
+  const notReadyKey = useShortcutHint('notReady');
   if (!snapshot.telephony) {
     return <Alert type="warning" showIcon title={t('agent.noTelephony')} />;
   }
@@ -54,11 +58,12 @@ export function AgentStateBar({
             disabled={busy || snapshot.status === 'ready'}
             onClick={() => void run('agent.setReady', {})}
           >
-            {t('agent.ready')} (F7)
+            {t('agent.ready')}
+            {readyKey}
           </Button>
           <Select<string>
             aria-label={t('agent.notReady')}
-            placeholder={`${t('agent.notReady')} (F8)`}
+            placeholder={`${t('agent.notReady')}${notReadyKey}`}
             disabled={busy}
             value={null}
             style={{ minWidth: 160 }}

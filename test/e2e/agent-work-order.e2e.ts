@@ -261,6 +261,10 @@ test('shortcuts can be remapped from the help sheet; a key already in use is ref
 
   // Persisted in the core: a reload keeps the new key; then back to the defaults.
   await page.reload();
+  // The console is back with its keys bound (F1 pressed before that would be lost).
+  await expect(page.getByRole('button', { name: 'Ready (Alt+J)' })).toBeVisible({
+    timeout: 15_000,
+  });
   await page.keyboard.press('F1');
   await expect(sheet.locator('tr', { hasText: /^Alt\+JReady/ })).toBeVisible();
   await page.getByRole('button', { name: 'Back to the default keys' }).click();
