@@ -15,7 +15,7 @@ import { InteractionJournal } from './interaction-journal';
 import { replicaInteractionSink } from './replica-interaction-sink';
 import { createCallerLookup } from './caller-lookup';
 import { createCustomerSearch } from './customer-search';
-import { SyncRunner } from './sync-runner';
+import { SyncRunner, TECHNICIAN_PULL_ONLY } from './sync-runner';
 import { createSipLine, type Telephony } from './telephony';
 import { createFieldWork } from './field-work';
 import { DEFAULT_STORAGE_BUDGET, isLocalOnlyDeletion, type StorageBudget } from './field-storage';
@@ -117,6 +117,7 @@ export function createCore(options: CoreOptions): Core {
     onStatus: (status) => events.emit('sync.changed', status),
     warn: options.logger.warn,
     isLocalOnlyDeletion,
+    pullOnly: () => (session.user?.role === 'technician' ? TECHNICIAN_PULL_ONLY : []),
   });
   const fieldWork = createFieldWork({
     replica,

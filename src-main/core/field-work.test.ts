@@ -11,6 +11,7 @@ import { startSync, type SyncHandle } from '../sync/start-sync';
 import { startTcpProxy } from '../sync/tcp-proxy';
 import { createFieldWork, type FieldWork } from './field-work';
 import { cleanUpClosedOrders, DEFAULT_STORAGE_BUDGET, isLocalOnlyDeletion } from './field-storage';
+import { TECHNICIAN_PULL_ONLY } from './sync-runner';
 
 async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -54,6 +55,7 @@ describe('field work on a technician replica', { timeout: 90_000 }, () => {
         getAccessToken: async () => token,
         retryTimeMs: 100,
         isLocalOnlyDeletion,
+        pullOnly: TECHNICIAN_PULL_ONLY,
       });
       syncs.push(sync);
       await sync.awaitInSync();

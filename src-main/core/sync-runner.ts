@@ -1,6 +1,10 @@
 import type { SyncStatusView } from '../../src-shared/domain/sync-status';
+import type { SyncCollection } from '../../src-shared/sync/protocol';
 import type { ReplicaDatabase } from '../replica/open-replica';
 import { startSync, type SyncHandle } from '../sync/start-sync';
+
+/** The server lets a technician change only his work orders (src-server/sync/push.ts). */
+export const TECHNICIAN_PULL_ONLY: readonly SyncCollection[] = ['customers', 'interactions'];
 
 export const SYNC_OFF: SyncStatusView = {
   enabled: false,
@@ -28,6 +32,8 @@ export class SyncRunner {
       getAccessToken: () => Promise<string>;
       onStatus: (status: SyncStatusView) => void;
       warn: (message: string) => void;
+      /** What the signed-in user's role may not write: pulled, never pushed. */
+      pullOnly?: () => readonly SyncCollection[];
       /** Local deletions that are clean-ups, answered without sending them. */
       isLocalOnlyDeletion?: (collection: string, doc: Record<string, unknown>) => boolean;
     },
@@ -49,6 +55,7 @@ export class SyncRunner {
       database: replica,
       serverUrl: this.options.serverUrl,
       getAccessToken: this.options.getAccessToken,
+      pullOnly: this.options.pullOnly?.() ?? [],
       onStatus: (status) =>
         this.#publish({ enabled: true, ...status, caughtUp: this.#initialSyncDone }),
       ...(this.options.isLocalOnlyDeletion

@@ -66,6 +66,8 @@ export interface StartSyncOptions {
    * is answered as accepted and never sent, and the server keeps the document.
    */
   isLocalOnlyDeletion?: (collection: SyncCollection, doc: WireDocument) => boolean;
+  /** Collections this user only reads (beyond reference data): never pushed. */
+  pullOnly?: readonly SyncCollection[];
 }
 
 export interface SyncHandle {
@@ -107,9 +109,18 @@ function changedSince(master: Record<string, unknown> | undefined, doc: Record<s
 type ConflictsDatabase = { conflicts?: RxCollection<ConflictDoc> };
 type StreamItem = RxReplicationPullStreamItem<unknown, SyncCheckpoint>;
 
-/** Reference data is pulled only: the server owns it and refuses pushes. */
-function unlessReadOnly<T>(collection: SyncCollection, push: T): T | undefined {
-  return READ_ONLY_COLLECTIONS.includes(collection) ? undefined : push;
+/**
+ * Reference data is pulled only: the server owns it and refuses pushes. So is what the user's
+ * role may not write: a push of it could only be refused, and would leave a refusal record.
+ */
+function unlessReadOnly<T>(
+  collection: SyncCollection,
+  push: T,
+  pullOnly: readonly SyncCollection[] = [],
+): T | undefined {
+  return READ_ONLY_COLLECTIONS.includes(collection) || pullOnly.includes(collection)
+    ? undefined
+    : push;
 }
 
 /** Replicates customers, work orders, interactions and (pull only) reference data. */
@@ -191,33 +202,37 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         },
         stream$: streams.get(collection)!.asObservable(),
       },
-      push: unlessReadOnly(collection, {
-        // Work orders carry new attachments' bytes: small batches keep a push body bounded.
-        batchSize: collection === 'work_orders' ? WORK_ORDER_PUSH_ROWS : MAX_PUSH_ROWS,
-        async handler(rows) {
-          setPending(rows.length);
-          const localOnly = options.isLocalOnlyDeletion;
-          const toSend = (rows as unknown as PushRow[]).filter(
-            (row) => !localOnly?.(collection, row.newDocumentState),
-          );
-          const encoded = await encodeAttachmentsForPush(toSend);
-          const conflictsFound = await withAttachments(
-            await pushWithRefusals(
-              encoded,
-              (batch) => api.push(collection, batch),
-              refusals,
-              unanswered,
-            ),
-          );
-          for (const row of toSend) {
-            const reason = refusals.get(row.newDocumentState.id);
-            if (reason) addError(`${collection} ${row.newDocumentState.id} refused: ${reason}`);
-          }
-          setPending(0);
-          synced();
-          return conflictsFound as never[];
+      push: unlessReadOnly(
+        collection,
+        {
+          // Work orders carry new attachments' bytes: small batches keep a push body bounded.
+          batchSize: collection === 'work_orders' ? WORK_ORDER_PUSH_ROWS : MAX_PUSH_ROWS,
+          async handler(rows) {
+            setPending(rows.length);
+            const localOnly = options.isLocalOnlyDeletion;
+            const toSend = (rows as unknown as PushRow[]).filter(
+              (row) => !localOnly?.(collection, row.newDocumentState),
+            );
+            const encoded = await encodeAttachmentsForPush(toSend);
+            const conflictsFound = await withAttachments(
+              await pushWithRefusals(
+                encoded,
+                (batch) => api.push(collection, batch),
+                refusals,
+                unanswered,
+              ),
+            );
+            for (const row of toSend) {
+              const reason = refusals.get(row.newDocumentState.id);
+              if (reason) addError(`${collection} ${row.newDocumentState.id} refused: ${reason}`);
+            }
+            setPending(0);
+            synced();
+            return conflictsFound as never[];
+          },
         },
-      }),
+        options.pullOnly,
+      ),
     });
     replication.error$.subscribe((error) => {
       const cause = (error as { parameters?: { errors?: unknown } }).parameters?.errors;
