@@ -1,12 +1,10 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VIP_TIERS } from '../../src-shared/domain/customer';
 import { CustomerFormSchema, type CustomerFormInput } from '../../src-shared/domain/customer-form';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { useCore } from '../app/core-context';
-import { errorMessage } from '../app/error-message';
-import { issuesOf, showIssues, zodIssues, type Issue } from '../work-orders/form-issues';
+import { useCheckedSubmit } from '../work-orders/use-checked-submit';
 
 type FormValues = {
   name?: string;
@@ -15,9 +13,11 @@ type FormValues = {
   accountNumber?: string;
   vipTier?: CustomerFormInput['vipTier'];
   tags?: string[];
+  province?: string;
   city?: string;
   district?: string;
   line1?: string;
+  postalCode?: string;
 };
 
 export type CustomerFormProps = {
@@ -37,8 +37,7 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
   const client = useCore();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [summary, setSummary] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { summary, saving, submit } = useCheckedSubmit(form, customerFieldOf);
 
   // The dialog is mounted for one customer at a time: its first values are its only ones.
   const initialValues: FormValues = customer
@@ -49,14 +48,22 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
         accountNumber: customer.accountNumber,
         vipTier: customer.vipTier,
         tags: [...customer.tags],
+        province: customer.address?.province,
         city: customer.address?.city,
         district: customer.address?.district,
         line1: customer.address?.line1,
+        postalCode: customer.address?.postalCode,
       }
     : { phones: phone ? [phone] : [], emails: [], tags: [], vipTier: 'none' };
 
   const toInput = (values: FormValues): CustomerFormInput => {
-    const address = { city: values.city, district: values.district, line1: values.line1 };
+    const address = {
+      province: values.province,
+      city: values.city,
+      district: values.district,
+      line1: values.line1,
+      postalCode: values.postalCode,
+    };
     return {
       name: values.name ?? '',
       phones: values.phones ?? [],
@@ -67,23 +74,8 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
       ...(Object.values(address).some(Boolean) ? { address } : {}),
     };
   };
-  const fieldOf = (path: string): (string | number)[] | null => {
-    const [head, second] = path.replace(/^customer\./, '').split('.');
-    if (head === 'address' && second) return [second];
-    return head && head in EMPTY_VALUES ? [head] : null;
-  };
-  const place = (issues: Issue[]) => setSummary(showIssues(form, t, issues, fieldOf));
-
-  const submit = async (): Promise<void> => {
-    setSummary([]);
-    const input = toInput(form.getFieldsValue(true));
-    const checked = CustomerFormSchema.safeParse(input);
-    if (!checked.success) {
-      place(zodIssues(checked.error));
-      return;
-    }
-    setSaving(true);
-    try {
+  const save = () =>
+    submit(toInput(form.getFieldsValue(true)), CustomerFormSchema, async (input) => {
       const saved = customer
         ? await client.call('customers.update', { id: customer.id, customer: input })
         : await client.call('customers.create', {
@@ -92,14 +84,7 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
           });
       void message.success(t('customerForm.saved', { account: saved.accountNumber }));
       onClose({ id: saved.id });
-    } catch (error) {
-      const issues = issuesOf(error);
-      if (issues) place(issues);
-      else setSummary([errorMessage(t, error)]);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -107,7 +92,7 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
       title={customer ? t('customerForm.editTitle') : t('customerForm.newTitle')}
       okText={t('customerForm.save')}
       cancelText={t('workOrderForm.cancel')}
-      onOk={() => void submit()}
+      onOk={() => void save()}
       onCancel={() => onClose()}
       confirmLoading={saving}
       destroyOnHidden
@@ -122,7 +107,7 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
         onKeyDown={(event) => {
           if (event.key === 'Enter' && event.ctrlKey) {
             event.preventDefault();
-            void submit();
+            void save();
           }
         }}
       >
@@ -155,6 +140,9 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
         <Form.Item name="tags" label={t('customers.columns.tags')}>
           <Select mode="tags" open={false} aria-label={t('customers.columns.tags')} />
         </Form.Item>
+        <Form.Item name="province" label={t('customerForm.province')}>
+          <Input maxLength={100} aria-label={t('customerForm.province')} />
+        </Form.Item>
         <Form.Item name="city" label={t('customers.columns.city')}>
           <Input maxLength={100} aria-label={t('customers.columns.city')} />
         </Form.Item>
@@ -163,6 +151,9 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
         </Form.Item>
         <Form.Item name="line1" label={t('customerForm.line1')}>
           <Input maxLength={200} aria-label={t('customerForm.line1')} />
+        </Form.Item>
+        <Form.Item name="postalCode" label={t('customerForm.postalCode')}>
+          <Input maxLength={20} aria-label={t('customerForm.postalCode')} />
         </Form.Item>
       </Form>
       {summary.length > 0 && <Alert type="error" role="alert" showIcon title={summary.join(' ')} />}
@@ -177,7 +168,15 @@ const EMPTY_VALUES: Record<keyof FormValues, true> = {
   accountNumber: true,
   vipTier: true,
   tags: true,
+  province: true,
   city: true,
   district: true,
   line1: true,
+  postalCode: true,
 };
+
+function customerFieldOf(path: string): (string | number)[] | null {
+  const [head, second] = path.replace(/^customer\./, '').split('.');
+  if (head === 'address' && second) return [second];
+  return head && head in EMPTY_VALUES ? [head] : null;
+}

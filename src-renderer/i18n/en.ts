@@ -422,6 +422,8 @@ export const en = {
     save: 'Save (Ctrl+Enter)',
     saved: 'Customer {{account}} saved.',
     emails: 'E-mail',
+    province: 'Province',
+    postalCode: 'Postal code',
     district: 'District',
     line1: 'Street address',
     tagsHint: 'Type a number and press Enter; up to 4.',

@@ -419,6 +419,8 @@ export const zhCN: Messages = {
     save: '保存（Ctrl+Enter）',
     saved: '客户 {{account}} 已保存。',
     emails: '电子邮箱',
+    province: '省份',
+    postalCode: '邮政编码',
     district: '区县',
     line1: '详细地址',
     tagsHint: '输入号码后按回车；最多 4 个。',

@@ -1,6 +1,5 @@
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   WORK_ORDER_STATUS_PROGRESS,
@@ -12,8 +11,7 @@ import {
 } from '../../src-shared/domain/work-order-forms';
 import type { WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
 import { useCore } from '../app/core-context';
-import { errorMessage } from '../app/error-message';
-import { clearIssuesOf, issuesOf, showIssues, zodIssues, type Issue } from './form-issues';
+import { clearIssuesOf } from './form-issues';
 import {
   detailsOf,
   dispatchOf,
@@ -22,6 +20,7 @@ import {
   windowOf,
   type WorkOrderFormValues,
 } from './form-values';
+import { useCheckedSubmit } from './use-checked-submit';
 import { WorkOrderDispatchField, WorkOrderTypeFields } from './WorkOrderFields';
 
 type EditValues = WorkOrderFormValues & { status?: WorkOrderStatus; note?: string };
@@ -63,8 +62,7 @@ export function WorkOrderEditModal({
   const client = useCore();
   const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
-  const [summary, setSummary] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { summary, saving, submit } = useCheckedSubmit(form, formFieldOf);
   const reachable = WORK_ORDER_STATUS_PROGRESS.slice(
     WORK_ORDER_STATUS_PROGRESS.indexOf(order.status),
   );
@@ -88,26 +86,12 @@ export function WorkOrderEditModal({
     };
   };
 
-  const place = (issues: Issue[]) => setSummary(showIssues(form, t, issues, formFieldOf));
-
-  const submit = async (): Promise<void> => {
-    setSummary([]);
-    const update = toUpdate(form.getFieldsValue(true));
-    const checked = WorkOrderUpdateSchema.safeParse(update);
-    if (!checked.success) return place(zodIssues(checked.error));
-    setSaving(true);
-    try {
+  const save = () =>
+    submit(toUpdate(form.getFieldsValue(true)), WorkOrderUpdateSchema, async (update) => {
       const saved = await client.call('workOrders.update', update);
       void message.success(t('workOrderEdit.saved', { number: saved.number }));
       onClose();
-    } catch (error) {
-      const issues = issuesOf(error);
-      if (issues) place(issues);
-      else setSummary([errorMessage(t, error)]);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -115,7 +99,7 @@ export function WorkOrderEditModal({
       title={t('workOrderEdit.title', { number: order.number })}
       okText={t('workOrderEdit.save')}
       cancelText={t('workOrderForm.cancel')}
-      onOk={() => void submit()}
+      onOk={() => void save()}
       onCancel={onClose}
       confirmLoading={saving}
       destroyOnHidden
@@ -131,7 +115,7 @@ export function WorkOrderEditModal({
         onKeyDown={(event) => {
           if (event.key === 'Enter' && event.ctrlKey) {
             event.preventDefault();
-            void submit();
+            void save();
           }
         }}
       >

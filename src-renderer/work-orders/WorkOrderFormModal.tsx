@@ -1,5 +1,4 @@
 import { Alert, App, Form, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORK_ORDER_TYPES, type WorkOrderType } from '../../src-shared/domain/work-order';
 import {
@@ -8,8 +7,7 @@ import {
   type WorkOrderFormInput,
 } from '../../src-shared/domain/work-order-forms';
 import { useCore } from '../app/core-context';
-import { errorMessage } from '../app/error-message';
-import { clearIssuesOf, issuesOf, showIssues, zodIssues, type Issue } from './form-issues';
+import { clearIssuesOf } from './form-issues';
 import {
   detailsOf,
   dispatchOf,
@@ -17,6 +15,7 @@ import {
   windowOf,
   type WorkOrderFormValues,
 } from './form-values';
+import { useCheckedSubmit } from './use-checked-submit';
 import { WorkOrderDispatchField, WorkOrderTypeFields } from './WorkOrderFields';
 
 export type WorkOrderFormProps = {
@@ -40,8 +39,7 @@ export function WorkOrderFormModal({
   const client = useCore();
   const { message } = App.useApp();
   const [form] = Form.useForm<WorkOrderFormValues>();
-  const [summary, setSummary] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { summary, saving, submit } = useCheckedSubmit(form, formFieldOf);
   const type = Form.useWatch('type', form);
 
   const toInput = (values: WorkOrderFormValues): WorkOrderFormInput => {
@@ -59,30 +57,13 @@ export function WorkOrderFormModal({
     } as WorkOrderFormInput;
   };
 
-  const place = (issues: Issue[]) => setSummary(showIssues(form, t, issues, formFieldOf));
-
-  const submit = async (): Promise<void> => {
-    setSummary([]);
-    const input = toInput(form.getFieldsValue(true));
-    const checked = WorkOrderFormSchema.safeParse(input);
-    if (!checked.success) {
-      place(zodIssues(checked.error));
-      return;
-    }
-    setSaving(true);
-    try {
+  const save = () =>
+    submit(toInput(form.getFieldsValue(true)), WorkOrderFormSchema, async (input) => {
       const created = await client.call('workOrders.create', input);
       void message.success(t('workOrderForm.created', { number: created.number }));
       form.resetFields();
       onClose();
-    } catch (error) {
-      const issues = issuesOf(error);
-      if (issues) place(issues);
-      else setSummary([errorMessage(t, error)]);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -90,7 +71,7 @@ export function WorkOrderFormModal({
       title={t('workOrderForm.title', { name: customerName })}
       okText={t('workOrderForm.submit')}
       cancelText={t('workOrderForm.cancel')}
-      onOk={() => void submit()}
+      onOk={() => void save()}
       onCancel={onClose}
       confirmLoading={saving}
       destroyOnHidden
@@ -110,7 +91,7 @@ export function WorkOrderFormModal({
         onKeyDown={(event) => {
           if (event.key === 'Enter' && event.ctrlKey) {
             event.preventDefault();
-            void submit();
+            void save();
           }
         }}
       >
