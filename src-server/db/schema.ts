@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   customType,
@@ -383,5 +384,36 @@ export const referenceItems = pgTable(
     ),
     check('reference_items_key_check', sql`${t.key} ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'`),
     check('reference_items_sort_order_check', sql`${t.sortOrder} between 0 and 1000000`),
+  ],
+);
+
+/**
+ * Digests of the pushed states the server applied, so that a client whose push answer was
+ * lost can learn that its state was applied and then overwritten knowingly (decision 0021).
+ * Written in the push transaction; pruned there too: per document the newest 20, none older
+ * than 30 days (src-server/sync/applied-pushes.ts).
+ */
+export const syncAppliedPushes = pgTable(
+  'sync_applied_pushes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** Who pushed: a digest is confirmed only to its own pusher. */
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    collection: text('collection').notNull(),
+    docId: text('doc_id').notNull(),
+    /** SHA-256 (hex) of the state's content as push.ts compares it. */
+    digest: text('digest').notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sync_applied_pushes_doc_idx').on(t.tenantId, t.collection, t.docId, t.id),
+    index('sync_applied_pushes_applied_at_idx').on(t.appliedAt),
+    check('sync_applied_pushes_digest_check', sql`${t.digest} ~ '^[0-9a-f]{64}$'`),
+    check('sync_applied_pushes_doc_id_check', sql`length(${t.docId}) <= 96`),
   ],
 );

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AccessClaims } from '../auth/access-tokens';
+import type { Database } from '../db/connect';
+import { syncAppliedPushes } from '../db/schema';
+import type { SyncCollection, WireDocument } from '../../src-shared/sync/protocol';
+import { pushDigestInput } from '../../src-shared/sync/push-digest';
+
+/** Per document, the applied states remembered (a client that sent more gets records, as before 0021). */
+const KEPT_PER_DOCUMENT = 20;
+/** A client offline longer than this gets the conflict record, as before 0021. */
+const KEPT_DAYS = 30;
+/** Expired rows deleted by one push: bounded work, the next pushes take the rest. */
+const EXPIRED_PER_PUSH = 100;
+
+export function pushDigest(doc: WireDocument): string {
+  return createHash('sha256').update(pushDigestInput(doc)).digest('hex');
+}
+
+/**
+ * Remembers that the server applied `doc` as pushed by this user. Runs in the push
+ * transaction, under the document's row lock, so the per-document pruning of two pushes never
+ * interleaves; expired rows of any document are deleted with SKIP LOCKED for the same reason.
+ */
+export async function recordAppliedPush(
+  tx: Database,
+  collection: SyncCollection,
+  claims: AccessClaims,
+  doc: WireDocument,
+): Promise<void> {
+  const t = syncAppliedPushes;
+  await tx.insert(t).values({
+    tenantId: claims.tenantId,
+    userId: claims.userId,
+    collection,
+    docId: doc.id,
+    digest: pushDigest(doc),
+  });
+  await tx.execute(sql`
+    delete from ${t} where ${t.id} in (
+      select ${t.id} from ${t}
+      where ${t.tenantId} = ${claims.tenantId} and ${t.collection} = ${collection}
+        and ${t.docId} = ${doc.id}
+      order by ${t.id} desc offset ${KEPT_PER_DOCUMENT})`);
+  await tx.execute(sql`
+    delete from ${t} where ${t.id} in (
+      select ${t.id} from ${t}
+      where ${t.appliedAt} < now() - make_interval(days => ${KEPT_DAYS})
+      order by ${t.appliedAt} limit ${EXPIRED_PER_PUSH} for update skip locked)`);
+}
+
+/**
+ * Of `digests`, those of states this user pushed for this document and the server applied,
+ * oldest first. Only the caller's own pushes, only a document the caller was already allowed
+ * to see (the push checked tenant and scope before it answers a conflict): a forged digest
+ * learns nothing about other users' pushes.
+ */
+export async function appliedDigests(
+  tx: Database,
+  collection: SyncCollection,
+  claims: AccessClaims,
+  docId: string,
+  digests: readonly string[],
+): Promise<string[]> {
+  if (digests.length === 0) return [];
+  const t = syncAppliedPushes;
+  const rows = await tx
+    .select({ digest: t.digest, id: t.id })
+    .from(t)
+    .where(
+      and(
+        eq(t.tenantId, claims.tenantId),
+        eq(t.userId, claims.userId),
+        eq(t.collection, collection),
+        eq(t.docId, docId),
+        inArray(t.digest, [...new Set(digests)]),
+      ),
+    )
+    .orderBy(t.id);
+  // A state applied twice (sent again after being overwritten) counts at its latest time.
+  const latest = new Map<string, number>();
+  for (const row of rows) latest.set(row.digest, row.id);
+  return [...latest].sort(([, a], [, b]) => a - b).map(([digest]) => digest);
+}
