@@ -126,18 +126,32 @@ export function createSyncApi(
     },
     /** The answer's conflicts, and which earlier states the server applied (`sentBefore`). */
     async push(collection: SyncCollection, rows: PushRow[]): Promise<PushResponse> {
-      const carries = rows.some((row) => row.sentBefore);
-      if (!appliedPushes || !carries) return postPush(collection, withoutSentBefore(rows));
-      try {
-        return await postPush(collection, rows);
-      } catch (error) {
-        // The server was replaced by one that does not know the field: its 400 is about the
-        // field, not the documents. Sent again without it, as to any older server.
-        if (error instanceof SyncHttpError && error.status === 400 && !error.knewAppliedPushes) {
-          return postPush(collection, withoutSentBefore(rows));
+      if (!rows.some((row) => row.sentBefore)) return postPush(collection, rows);
+      if (appliedPushes) {
+        try {
+          return await postPush(collection, rows);
+        } catch (error) {
+          // The server was replaced by one that does not know the field: its 400 is about the
+          // field, not the documents. Sent again without it, as to any older server.
+          if (error instanceof SyncHttpError && error.status === 400 && !error.knewAppliedPushes) {
+            return postPush(collection, withoutSentBefore(rows));
+          }
+          throw error;
         }
-        throw error;
       }
+      // No answer has named the feature yet (the first push after a start): sent without the
+      // field. If this answer names it, the rows it refused as conflicts wrote nothing and are
+      // sent once more, with it, so that a restarted client still learns what was applied.
+      const first = await postPush(collection, withoutSentBefore(rows));
+      const conflicted = new Set(first.conflicts.map((c) => c.id));
+      const again = rows.filter((r) => r.sentBefore && conflicted.has(r.newDocumentState.id));
+      if (!appliedPushes || again.length === 0) return first;
+      const second = await postPush(collection, again);
+      const asked = new Set(again.map((r) => r.newDocumentState.id));
+      return {
+        conflicts: [...first.conflicts.filter((c) => !asked.has(c.id)), ...second.conflicts],
+        ...(second.applied ? { applied: second.applied } : {}),
+      };
     },
   };
 }
