@@ -124,14 +124,12 @@ describe('applied pushes', () => {
   it('keeps the newest 20 applied states per document and forgets expired ones', async () => {
     const agent = await syncClient(server(), 'agent');
     const db = server().db;
-    const count = async (docId: string) =>
-      Number(
-        (
-          await db.execute(
-            sql`select count(*)::int as n from sync_applied_pushes where doc_id = ${docId}`,
-          )
-        ).rows[0]!['n'],
-      );
+    const count = async (docId: string) => {
+      const result = (await db.execute(
+        sql`select count(*)::int as n from sync_applied_pushes where doc_id = ${docId}`,
+      )) as unknown as { rows: { n: number }[] };
+      return Number(result.rows[0]!.n);
+    };
     let doc = (await docs(agent))[4]! as WireDocument;
     const other = (await docs(agent))[5]! as WireDocument;
     // An expired row of another document, as a client offline for long left it.

@@ -18,30 +18,41 @@ export function pushDigest(doc: WireDocument): string {
 }
 
 /**
- * Remembers that the server applied `doc` as pushed by this user. Runs in the push
- * transaction, under the document's row lock, so the per-document pruning of two pushes never
- * interleaves; expired rows of any document are deleted with SKIP LOCKED for the same reason.
+ * Remembers that the server applied these states as pushed by this user, and forgets what is
+ * beyond the bounds. Runs once per push, in its transaction, under the row locks of these
+ * documents, so the per-document pruning of two pushes never interleaves; expired rows of
+ * other documents are taken with SKIP LOCKED for the same reason. Three statements, whatever
+ * the batch size.
  */
-export async function recordAppliedPush(
+export async function recordAppliedPushes(
   tx: Database,
   collection: SyncCollection,
   claims: AccessClaims,
-  doc: WireDocument,
+  docs: readonly WireDocument[],
 ): Promise<void> {
+  if (docs.length === 0) return;
   const t = syncAppliedPushes;
-  await tx.insert(t).values({
-    tenantId: claims.tenantId,
-    userId: claims.userId,
-    collection,
-    docId: doc.id,
-    digest: pushDigest(doc),
-  });
+  await tx.insert(t).values(
+    docs.map((doc) => ({
+      tenantId: claims.tenantId,
+      userId: claims.userId,
+      collection,
+      docId: doc.id,
+      digest: pushDigest(doc),
+    })),
+  );
+  const ids = sql.join(
+    docs.map((doc) => sql`${doc.id}`),
+    sql`, `,
+  );
   await tx.execute(sql`
     delete from ${t} where ${t.id} in (
-      select ${t.id} from ${t}
-      where ${t.tenantId} = ${claims.tenantId} and ${t.collection} = ${collection}
-        and ${t.docId} = ${doc.id}
-      order by ${t.id} desc offset ${KEPT_PER_DOCUMENT})`);
+      select id from (
+        select ${t.id} as id, row_number() over (partition by ${t.docId} order by ${t.id} desc) as n
+        from ${t}
+        where ${t.tenantId} = ${claims.tenantId} and ${t.collection} = ${collection}
+          and ${t.docId} in (${ids})
+      ) ranked where n > ${KEPT_PER_DOCUMENT})`);
   await tx.execute(sql`
     delete from ${t} where ${t.id} in (
       select ${t.id} from ${t}

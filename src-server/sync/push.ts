@@ -11,7 +11,7 @@ import { SERVER_OWNED_FIELDS } from '../../src-shared/sync/push-digest';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { Database } from '../db/connect';
 import { DocumentError, type SyncAdapter } from './adapter';
-import { appliedDigests, recordAppliedPush } from './applied-pushes';
+import { appliedDigests, recordAppliedPushes } from './applied-pushes';
 import { checkTechnicianChange } from './technician-rules';
 import { validateDocument } from './validate-document';
 import { withoutAttachmentData } from '../../src-shared/sync/wire-attachments';
@@ -73,6 +73,7 @@ export async function pushChanges(
   return db.transaction(async (tx) => {
     const conflicts: WireDocument[] = [];
     const applied: AppliedPushes[] = [];
+    const written: WireDocument[] = [];
     for (const { received, next, assumed, sentBefore } of checked) {
       const current = await adapter.lock(tx, next.id);
       if (!current) {
@@ -80,7 +81,7 @@ export async function pushChanges(
           throw new DocumentError(403, `a technician may not create ${collection}`);
         }
         await adapter.insert(tx, next, claims);
-        await recordAppliedPush(tx, collection, claims, received);
+        written.push(received);
         continue;
       }
       if (current.tenantId !== claims.tenantId) {
@@ -102,8 +103,10 @@ export async function pushChanges(
       const changed = changedFields(master, next);
       if (claims.role === 'technician') checkTechnicianChange(claims.userId, master, next, changed);
       await adapter.update(tx, next, master, changed, claims);
-      await recordAppliedPush(tx, collection, claims, received);
+      written.push(received);
     }
+    // Named by the state as the client sent it: that is what the client asks about.
+    await recordAppliedPushes(tx, collection, claims, written);
     return { conflicts, applied };
   });
 }
