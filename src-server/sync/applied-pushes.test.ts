@@ -146,6 +146,13 @@ describe('applied pushes', () => {
     }
     expect(await count(doc.id)).toBe(20);
     expect(await count(other.id)).toBe(0);
+    // One batch of two documents: each pruned on its own.
+    const fresh = (await agent.pullAll('customers')).documents.find((d) => d.id === other.id)!;
+    await agent.pushOk('customers', [
+      { assumedMasterState: doc, newDocumentState: { ...doc, name: 'batch' } },
+      { assumedMasterState: fresh, newDocumentState: { ...fresh, name: 'batch' } },
+    ]);
+    expect([await count(doc.id), await count(other.id)]).toEqual([20, 1]);
     // The oldest state is forgotten: its pusher gets the record, as before 0021.
     const answer = await agent.pushOk('customers', [
       { assumedMasterState: null, newDocumentState: first, sentBefore: [pushDigest(first)] },
