@@ -4,7 +4,7 @@ import { CONFLICTS_COLLECTION, type ConflictDoc } from '../../src-shared/rxdb/co
 import { openReplica, type ReplicaDatabase } from '../replica/open-replica';
 import { tempDir } from '../replica/storage/test-helpers';
 import { createConflictHandler } from './conflict-handler';
-import { UnansweredPushes } from './unanswered-pushes';
+import { pushDigest, UnansweredPushes } from './unanswered-pushes';
 
 describe('the conflict handler on a real replica', () => {
   const folder = tempDir('sb-conflict-handler-');
@@ -76,5 +76,95 @@ describe('the conflict handler on a real replica', () => {
     const plain = createConflictHandler('interactions', conflicts, new Map());
     expect(await plain.resolve(retry, 'test')).toMatchObject({ note: 'mine-1' });
     expect(await conflicts.find({ selector: { docId: other } }).exec()).toHaveLength(1);
+  });
+
+  describe('when the server says which unanswered push it applied (decision 0023)', () => {
+    let n = 10;
+    const setup = async () => {
+      const doc = `0b0a3f3e-8f55-4f43-9a39-6c2b9a0f00${n++}`;
+      const at = (fields: Record<string, unknown>, serverSeq: number) => ({
+        id: doc,
+        _deleted: false,
+        note: 'base',
+        subject: 'base',
+        serverSeq,
+        ...fields,
+      });
+      const unanswered = new UnansweredPushes('interactions');
+      const first = { assumedMasterState: at({}, 4), newDocumentState: at({ note: 'mine-1' }, 4) };
+      await unanswered.sent([first]);
+      const handler = createConflictHandler('interactions', conflicts, new Map(), 'id', unanswered);
+      const recorded = () => conflicts.find({ selector: { docId: doc } }).exec();
+      /** The retry of `local` meets `server`; `applied` is what the server confirmed. */
+      const retry = (
+        local: Record<string, unknown>,
+        server: Record<string, unknown>,
+        applied: string[],
+      ) => {
+        const row = { assumedMasterState: at({}, 4), newDocumentState: at(local, 4) };
+        unanswered.answered(
+          [row],
+          [at(server, 7)],
+          applied.length ? [{ id: doc, digests: applied }] : [],
+        );
+        return handler.resolve({ ...row, realMasterState: at(server, 7) }, 'test');
+      };
+      const sent = (state: ReturnType<typeof at>) =>
+        unanswered.sent([{ assumedMasterState: at({}, 4), newDocumentState: state }]);
+      return { at, retry, recorded, sent, mine1: pushDigest(first.newDocumentState) };
+    };
+
+    it('records nothing when the other side overwrote the applied value knowingly', async () => {
+      const { retry, recorded, mine1 } = await setup();
+      expect(await retry({ note: 'mine-1' }, { note: 'theirs' }, [mine1])).toMatchObject({
+        note: 'theirs',
+      });
+      expect(await recorded()).toEqual([]);
+    });
+
+    it('keeps a later local edit of another field, and the overwrite', async () => {
+      const { retry, recorded, mine1 } = await setup();
+      const merged = await retry({ note: 'mine-1', subject: 'mine-later' }, { note: 'theirs' }, [
+        mine1,
+      ]);
+      expect(merged).toMatchObject({ note: 'theirs', subject: 'mine-later' });
+      expect(await recorded()).toEqual([]);
+    });
+
+    it('records a later local edit of the field the other side overwrote: that was concurrent', async () => {
+      const { retry, recorded, mine1 } = await setup();
+      expect(await retry({ note: 'mine-2' }, { note: 'theirs' }, [mine1])).toMatchObject({
+        note: 'theirs',
+      });
+      expect((await recorded()).map((r) => [r.field, r.local, r.server])).toEqual([
+        ['note', '"mine-2"', '"theirs"'],
+      ]);
+    });
+
+    it('records the value when the server did not apply the push (it never arrived)', async () => {
+      const { retry, recorded } = await setup();
+      expect(await retry({ note: 'mine-1' }, { note: 'theirs' }, [])).toMatchObject({
+        note: 'theirs',
+      });
+      expect((await recorded()).map((r) => r.local)).toEqual(['"mine-1"']);
+    });
+
+    it('ignores a confirmed digest the book does not hold', async () => {
+      const { at, retry, recorded } = await setup();
+      const forged = pushDigest(at({ note: 'never sent' }, 4));
+      await retry({ note: 'mine-1' }, { note: 'theirs' }, [forged, 'f'.repeat(64)]);
+      expect((await recorded()).map((r) => r.local)).toEqual(['"mine-1"']);
+    });
+
+    it('takes the newest applied state as the base', async () => {
+      const { at, retry, recorded, mine1, sent } = await setup();
+      const second = at({ note: 'mine-2' }, 4);
+      await sent(second);
+      // Both applied (oldest first); 'theirs' was written over 'mine-2', so nothing was lost.
+      expect(
+        await retry({ note: 'mine-2' }, { note: 'theirs' }, [mine1, pushDigest(second)]),
+      ).toMatchObject({ note: 'theirs' });
+      expect(await recorded()).toEqual([]);
+    });
   });
 });

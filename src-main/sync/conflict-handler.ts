@@ -60,7 +60,11 @@ export function createConflictHandler(
         );
         return server as never;
       }
-      const ownBase = unanswered ? unanswered.effectiveBase(docId, base, server) : base;
+      // The server confirmed it applied a state of ours: later writes were made knowing it.
+      // Otherwise a master value equal to one we sent unanswered counts as ours (0020).
+      const ownBase =
+        unanswered?.confirmedBase(docId, base) ??
+        (unanswered ? unanswered.effectiveBase(docId, base, server) : base);
       const { merged, conflicts: lost } = mergeReplicaDocument(ownBase, local, server);
       if (lost.length > 0) {
         const written = await conflicts.bulkUpsert(

@@ -1,4 +1,4 @@
-import type { PushRow, WireDocument } from '../../src-shared/sync/protocol';
+import type { PushResponse, PushRow, WireDocument } from '../../src-shared/sync/protocol';
 import { SyncHttpError } from './server-api';
 import type { UnansweredPushes } from './unanswered-pushes';
 
@@ -21,15 +21,17 @@ export type RefusalBook = Map<string, string>;
 /** Pushes a batch; on a final refusal pushes its rows one by one to single out the refused. */
 export async function pushWithRefusals(
   rows: PushRow[],
-  push: (rows: PushRow[]) => Promise<WireDocument[]>,
+  push: (rows: PushRow[]) => Promise<PushResponse>,
   refusals: RefusalBook,
   unanswered?: UnansweredPushes,
 ): Promise<WireDocument[]> {
   try {
     // Recorded durably before the push leaves: the answer may never come back (decision 0020).
     await unanswered?.sent(rows);
-    const conflicts = await push(rows);
-    unanswered?.answered(rows, conflicts);
+    // The server may have applied one of them earlier: it says so with the conflict (0023).
+    const outgoing = unanswered ? rows.map((row) => unanswered.withSentBefore(row)) : rows;
+    const { conflicts, applied } = await push(outgoing);
+    unanswered?.answered(rows, conflicts, applied);
     return conflicts;
   } catch (error) {
     if (!isFinalRefusal(error)) throw error;

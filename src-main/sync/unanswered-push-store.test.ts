@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openReplica } from '../replica/open-replica';
 import { tempDir } from '../replica/storage/test-helpers';
-import { openUnansweredPushStore } from './unanswered-push-store';
-import { UnansweredPushes } from './unanswered-pushes';
+import type { RxCollection } from 'rxdb';
+import { openUnansweredPushStore, type BookEntry } from './unanswered-push-store';
+import { pushDigest, UnansweredPushes } from './unanswered-pushes';
 
 const id = '0b0a3f3e-8f55-4f43-9a39-6c2b9a0f0101';
 const at = (description: string) => ({
@@ -60,10 +61,45 @@ describe('the book of unanswered pushes in the replica', () => {
     for (let n = 0; n < 15; n++) {
       await book.sent([{ newDocumentState: { ...at(big(n)), history: [] } }]);
     }
-    const [[, values]] = (await store.load('interactions')) as [
-      [string, Record<string, unknown[]>],
-    ];
-    expect(values['description']).toEqual([big(14)]);
+    const [[, entry]] = (await store.load('interactions')) as [[string, BookEntry]];
+    expect(entry.values['description']).toEqual([big(14)]);
+    // The newest whole state stays, so the server can still confirm the latest push.
+    expect(entry.states.map((s) => s.doc['description'])).toEqual([big(14)]);
+    await db.close();
+  });
+
+  it('keeps the sent states by digest across a restart, for the server to confirm', async () => {
+    const first = await reopen();
+    const book = await UnansweredPushes.load('customers', first.store);
+    await book.sent([{ assumedMasterState: at('base'), newDocumentState: at('mine-1') }]);
+    await first.db.close();
+
+    const second = await reopen();
+    const reloaded = await UnansweredPushes.load('customers', second.store);
+    const row = reloaded.withSentBefore({ newDocumentState: at('mine-2') });
+    expect(row.sentBefore).toEqual([pushDigest(at('mine-1'))]);
+    reloaded.answered([row], [at('theirs')], [{ id, digests: [pushDigest(at('mine-1'))] }]);
+    expect(reloaded.confirmedBase(id, at('base'))?.['description']).toBe('mine-1');
+    await second.db.close();
+  });
+
+  it('reads an entry a replica wrote before the states were kept', async () => {
+    const { db, store } = await reopen();
+    type Raw = {
+      sync_unanswered_pushes: RxCollection<{
+        id: string;
+        sourceCollection: string;
+        values: string;
+      }>;
+    };
+    await (db as unknown as Raw).sync_unanswered_pushes.upsert({
+      id: `interactions:${id}`,
+      sourceCollection: 'interactions',
+      values: JSON.stringify({ description: ['old-1'], v: ['a field named v'] }),
+    });
+    const book = await UnansweredPushes.load('interactions', store);
+    expect(book.effectiveBase(id, at('base'), at('old-1')).description).toBe('old-1');
+    expect(book.withSentBefore({ newDocumentState: at('x') }).sentBefore).toBeUndefined();
     await db.close();
   });
 });

@@ -4,13 +4,17 @@ import type { ReplicaDatabase } from '../replica/open-replica';
 
 /** Per field, the values this client sent for a document without hearing the answer. */
 export type SentValues = Record<string, unknown[]>;
+/** One whole state sent (what the merge uses of it) and the digest the server knows it by. */
+export type SentState = { digest: string; doc: Record<string, unknown> };
+/** One document's unanswered pushes: per-field values and the newest whole states. */
+export type BookEntry = { values: SentValues; states: SentState[] };
 
 /** One document's unanswered pushes as the replica keeps them. */
 type UnansweredPushDoc = {
   /** `${collection}:${docId}` */
   id: string;
   sourceCollection: string;
-  /** JSON of SentValues. */
+  /** JSON of a BookEntry with `v: 2`; a replica written before 0023 holds bare SentValues. */
   values: string;
 };
 
@@ -39,18 +43,33 @@ export const UNANSWERED_PUSHES_COLLECTION = {
 };
 
 export interface UnansweredPushStore {
-  load(collection: SyncCollection): Promise<[string, SentValues][]>;
-  put(collection: SyncCollection, entries: [string, SentValues][]): Promise<void>;
+  load(collection: SyncCollection): Promise<[string, BookEntry][]>;
+  put(collection: SyncCollection, entries: [string, BookEntry][]): Promise<void>;
   remove(collection: SyncCollection, docIds: string[]): Promise<void>;
 }
 
-function serialize(values: SentValues): string | undefined {
-  const full = JSON.stringify(values);
-  if (full.length <= MAX_VALUES_CHARS) return full;
-  const newest = JSON.stringify(
-    Object.fromEntries(Object.entries(values).map(([field, kept]) => [field, kept.slice(-1)])),
+function serialize({ values, states }: BookEntry): string | undefined {
+  const newestValues = Object.fromEntries(
+    Object.entries(values).map(([field, kept]) => [field, kept.slice(-1)]),
   );
-  return newest.length <= MAX_VALUES_CHARS ? newest : undefined;
+  // Trimmed step by step: the newest state is worth more than older per-field values.
+  const candidates: BookEntry[] = [
+    { values, states },
+    { values: newestValues, states: states.slice(-1) },
+    { values: newestValues, states: [] },
+  ];
+  for (const candidate of candidates) {
+    const json = JSON.stringify({ v: 2, ...candidate });
+    if (json.length <= MAX_VALUES_CHARS) return json;
+  }
+  return undefined;
+}
+
+function parse(json: string): BookEntry {
+  const stored = JSON.parse(json) as Partial<BookEntry> & { v?: unknown };
+  // Written before decision 0023: per-field values only (field values are arrays, never 2).
+  if (stored.v !== 2) return { values: stored as SentValues, states: [] };
+  return { values: stored.values ?? {}, states: stored.states ?? [] };
 }
 
 /**
@@ -73,10 +92,7 @@ export async function openUnansweredPushStore(
   return {
     async load(source) {
       const docs = await collection.find({ selector: { sourceCollection: source } }).exec();
-      return docs.map((doc) => [
-        doc.id.slice(source.length + 1),
-        JSON.parse(doc.values) as SentValues,
-      ]);
+      return docs.map((doc) => [doc.id.slice(source.length + 1), parse(doc.values)]);
     },
     async put(source, entries) {
       const rows = entries.flatMap(([docId, values]) => {

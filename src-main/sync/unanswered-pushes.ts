@@ -1,7 +1,15 @@
-import type { PushRow, SyncCollection, WireDocument } from '../../src-shared/sync/protocol';
+import { createHash } from 'node:crypto';
+import {
+  MAX_SENT_BEFORE,
+  type AppliedPushes,
+  type PushRow,
+  type SyncCollection,
+  type WireDocument,
+} from '../../src-shared/sync/protocol';
+import { pushDigestInput } from '../../src-shared/sync/push-digest';
 import { withoutAttachmentData } from '../../src-shared/sync/wire-attachments';
 import { deepEqual } from '../../src-shared/sync/three-way-merge';
-import type { SentValues, UnansweredPushStore } from './unanswered-push-store';
+import type { BookEntry, SentState, UnansweredPushStore } from './unanswered-push-store';
 
 type Doc = Record<string, unknown>;
 
@@ -10,6 +18,22 @@ const SERVER_OWNED = new Set(['serverSeq', 'updatedAt']);
 /** History merges as an append-only log (replica-merge.ts), whatever the base. */
 const LOG_FIELDS = new Set(['history']);
 const KEPT_PER_FIELD = 20;
+/** Whole states kept per document for the server to confirm (fewer than MAX_SENT_BEFORE). */
+const KEPT_STATES = 10;
+
+/** What the merge may use of a sent state: no history, no server-owned fields, no bytes. */
+function mergeable(doc: WireDocument): Doc {
+  return Object.fromEntries(
+    Object.entries(withoutAttachmentData(doc)).filter(
+      ([field]) => !SERVER_OWNED.has(field) && !LOG_FIELDS.has(field),
+    ),
+  );
+}
+
+/** The name the server gives the same state (src-server/sync/applied-pushes.ts). */
+export function pushDigest(doc: WireDocument): string {
+  return createHash('sha256').update(pushDigestInput(doc)).digest('hex');
+}
 
 /**
  * Documents this client pushed without hearing the answer (a reset connection, a timeout, a
@@ -24,9 +48,16 @@ const KEPT_PER_FIELD = 20;
  * process killed in mid-push still knows after its restart what it may have sent (decision
  * note 0020). What the merge never looks at (history, server-owned fields, attachment bytes)
  * is not kept.
+ *
+ * It also keeps the newest whole states sent, by digest. A server that knows which pushes it
+ * applied (decision 0023) is asked about them with each push of the document and says which it
+ * applied; such a state is the base of the merge, so a value another client overwrote after
+ * seeing it is not recorded as lost.
  */
 export class UnansweredPushes {
-  private readonly byId: Map<string, SentValues>;
+  private readonly byId: Map<string, BookEntry>;
+  /** Per conflicted document of the last answer, the digests the server said it applied. */
+  private readonly confirmed = new Map<string, string[]>();
   /** Answered documents, cleared from the book at the next `settle`. */
   private readonly settled = new Set<string>();
   /** Writes to the store in the order the book changed. */
@@ -35,7 +66,7 @@ export class UnansweredPushes {
   constructor(
     private readonly collection: SyncCollection,
     private readonly store?: UnansweredPushStore,
-    loaded: Iterable<[string, SentValues]> = [],
+    loaded: Iterable<[string, BookEntry]> = [],
   ) {
     this.byId = new Map(loaded);
   }
@@ -47,20 +78,25 @@ export class UnansweredPushes {
 
   /** Resolves once the rows are recorded durably: only then may the push be sent. */
   sent(rows: readonly PushRow[]): Promise<void> {
-    const changed = new Map<string, SentValues>();
+    const changed = new Map<string, BookEntry>();
     for (const { newDocumentState } of rows) {
-      const doc = withoutAttachmentData(newDocumentState) as Doc;
-      const values = this.byId.get(newDocumentState.id) ?? {};
+      const doc = mergeable(newDocumentState);
+      const entry = this.byId.get(newDocumentState.id) ?? { values: {}, states: [] };
+      const { values } = entry;
       for (const [field, value] of Object.entries(doc)) {
-        if (SERVER_OWNED.has(field) || LOG_FIELDS.has(field)) continue;
         const kept = values[field] ?? [];
         if (!kept.some((v) => deepEqual(v, value))) kept.push(value);
         values[field] = kept.slice(-KEPT_PER_FIELD);
       }
-      this.byId.set(newDocumentState.id, values);
+      const digest = pushDigest(newDocumentState);
+      const state: SentState = { digest, doc };
+      entry.states = [...entry.states.filter((s) => s.digest !== digest), state].slice(
+        -KEPT_STATES,
+      );
+      this.byId.set(newDocumentState.id, entry);
       // Sent again before the last answer settled: these values are unanswered now.
       this.settled.delete(newDocumentState.id);
-      changed.set(newDocumentState.id, values);
+      changed.set(newDocumentState.id, entry);
     }
     return this.persist(() => this.store?.put(this.collection, [...changed]));
   }
@@ -72,15 +108,55 @@ export class UnansweredPushes {
    * in between would retry with the old one and meet its own value again. They are cleared
    * when the replication is idle (`settle`), by then RxDB has recorded it.
    */
-  answered(rows: readonly PushRow[], conflicts: readonly WireDocument[] = []): void {
+  answered(
+    rows: readonly PushRow[],
+    conflicts: readonly WireDocument[] = [],
+    applied: readonly AppliedPushes[] = [],
+  ): void {
     const conflicted = new Set(conflicts.map((c) => c.id));
+    const appliedById = new Map(applied.map((a) => [a.id, a.digests]));
     for (const { newDocumentState } of rows) {
-      if (!conflicted.has(newDocumentState.id)) this.settled.add(newDocumentState.id);
+      const { id } = newDocumentState;
+      if (!conflicted.has(id)) this.settled.add(id);
+      const digests = conflicted.has(id) ? appliedById.get(id) : undefined;
+      if (digests) this.confirmed.set(id, digests);
+      else this.confirmed.delete(id);
     }
   }
 
   forget(id: string): void {
     this.settled.add(id);
+    this.confirmed.delete(id);
+  }
+
+  /** The row as it goes to the server: with the digests of the states it may have applied. */
+  withSentBefore(row: PushRow): PushRow {
+    const states = this.byId.get(row.newDocumentState.id)?.states ?? [];
+    if (states.length === 0) return row;
+    return { ...row, sentBefore: states.map((s) => s.digest).slice(-MAX_SENT_BEFORE) };
+  }
+
+  /**
+   * The base for merging when the server confirmed that it applied a state this client sent:
+   * the newest such state (every later write to the document was made over it, knowingly).
+   * History and the server-owned fields come from `base`, which the book does not keep.
+   * Undefined when nothing was confirmed: a digest the book does not hold confirms nothing.
+   */
+  confirmedBase<T extends Doc>(id: string, base: T): T | undefined {
+    const digests = this.confirmed.get(id);
+    const states = this.byId.get(id)?.states;
+    if (!digests || !states) return undefined;
+    for (const digest of [...digests].reverse()) {
+      const state = states.find((s) => s.digest === digest);
+      if (!state) continue;
+      const kept = Object.fromEntries(
+        Object.entries(base).filter(
+          ([field]) => SERVER_OWNED.has(field) || LOG_FIELDS.has(field) || field === '_attachments',
+        ),
+      );
+      return { ...state.doc, ...kept } as T;
+    }
+    return undefined;
   }
 
   /** Call when the replication is idle: RxDB has recorded every answer `answered` was told of. */
@@ -96,7 +172,7 @@ export class UnansweredPushes {
    * server value this client itself sent (unanswered) counts as already the base.
    */
   effectiveBase<T extends Doc>(id: string, base: T, server: T): T {
-    const values = this.byId.get(id);
+    const values = this.byId.get(id)?.values;
     if (!values) return base;
     const effective: Doc = { ...base };
     for (const field of Object.keys(server)) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   customType,
@@ -428,5 +429,36 @@ export const userGroups = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.kind, t.key] }),
     check('user_groups_kind_check', sql`${t.kind} in ('team', 'queue')`),
+  ],
+);
+
+/**
+ * Digests of the pushed states the server applied, so that a client whose push answer was
+ * lost can learn that its state was applied and then overwritten knowingly (decision 0023).
+ * Written in the push transaction; pruned there too: per document the newest 20, none older
+ * than 30 days (src-server/sync/applied-pushes.ts).
+ */
+export const syncAppliedPushes = pgTable(
+  'sync_applied_pushes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** Who pushed: a digest is confirmed only to its own pusher. */
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    collection: text('collection').notNull(),
+    docId: text('doc_id').notNull(),
+    /** SHA-256 (hex) of the state's content as push.ts compares it. */
+    digest: text('digest').notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sync_applied_pushes_doc_idx').on(t.tenantId, t.collection, t.docId, t.id),
+    index('sync_applied_pushes_applied_at_idx').on(t.appliedAt),
+    check('sync_applied_pushes_digest_check', sql`${t.digest} ~ '^[0-9a-f]{64}$'`),
+    check('sync_applied_pushes_doc_id_check', sql`length(${t.docId}) <= 96`),
   ],
 );

@@ -2,9 +2,11 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import {
   DEFAULT_PULL_LIMIT,
+  FEATURE_APPLIED_PUSHES,
   PullQuerySchema,
   PushBodySchema,
   ReferencePullQuerySchema,
+  SYNC_FEATURES_HEADER,
   SYNC_PATHS,
   SyncCollectionSchema,
   type PushRow,
@@ -80,6 +82,11 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
   const onRequest = authenticate(tokens);
   const feed = await openChangeFeed(db, options.database);
   app.addHook('onClose', () => feed.close());
+  // On every sync answer, errors too: a client learns here what it may send (decision 0023).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/sync/'))
+      reply.header(SYNC_FEATURES_HEADER, FEATURE_APPLIED_PUSHES);
+  });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   app.get('/api/sync/:collection/pull', { onRequest }, async (request) => {
@@ -107,13 +114,14 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
       }
       const body = parseInput(PushBodySchema, request.body, 'push body');
       try {
-        const conflicts = await pushChanges(
+        const { conflicts, applied } = await pushChanges(
           db,
           SYNC_ADAPTERS[collection],
           claimsOf(request),
           body.rows as PushRow[],
         );
-        return { conflicts };
+        // An older client's answer stays as it was.
+        return applied.length > 0 ? { conflicts, applied } : { conflicts };
       } catch (error) {
         throw asHttpError(error);
       }

@@ -49,6 +49,20 @@ export type PullResponse = { documents: WireDocument[]; checkpoint: SyncCheckpoi
 
 const DocumentShape = z.looseObject({ id: z.string(), _deleted: z.boolean() });
 
+/** SHA-256 (hex) of a pushed state's content (push-digest.ts). */
+export const PushDigestSchema = z.string().regex(/^[0-9a-f]{64}$/);
+/** Digests a push row may carry: the book keeps fewer states than this (decision 0023). */
+export const MAX_SENT_BEFORE = 20;
+
+/**
+ * Every answer of a sync endpoint names the optional protocol parts the server understands,
+ * comma separated, so that a client uses them only with a server that does: the push body is
+ * a strict object and an older server refuses an unknown field with a 400.
+ */
+export const SYNC_FEATURES_HEADER = 'x-switchboard-sync-features';
+/** Push rows may carry `sentBefore`, and conflict answers `applied` (decision 0023). */
+export const FEATURE_APPLIED_PUSHES = 'applied-pushes';
+
 /** POST /api/sync/:collection/push; the documents are checked against the RxDB schema too. */
 export const PushBodySchema = z.strictObject({
   rows: z
@@ -56,14 +70,43 @@ export const PushBodySchema = z.strictObject({
       z.strictObject({
         assumedMasterState: DocumentShape.nullish(),
         newDocumentState: DocumentShape,
+        /**
+         * Digests of the states of this document the client sent without hearing the answer
+         * (this row's own state may be among them). Only to a server with FEATURE_APPLIED_PUSHES.
+         */
+        sentBefore: z.array(PushDigestSchema).max(MAX_SENT_BEFORE).optional(),
       }),
     )
     .max(MAX_PUSH_ROWS),
 });
-export type PushRow = { assumedMasterState?: WireDocument | null; newDocumentState: WireDocument };
+export type PushRow = {
+  assumedMasterState?: WireDocument | null;
+  newDocumentState: WireDocument;
+  sentBefore?: string[];
+};
 
-/** The current master state of every pushed document that was not written. */
-export type PushResponse = { conflicts: WireDocument[] };
+/** Of a conflicted row's `sentBefore`, the digests of states the server applied, oldest first. */
+export type AppliedPushes = { id: string; digests: string[] };
+
+/**
+ * The current master state of every pushed document that was not written; `applied` (only
+ * from a server with FEATURE_APPLIED_PUSHES, only for conflicted rows that had `sentBefore`).
+ */
+export type PushResponse = { conflicts: WireDocument[]; applied?: AppliedPushes[] };
+
+/** What the client accepts of a push answer: a server is a boundary too. */
+export const PushResponseSchema = z.object({
+  conflicts: z.array(DocumentShape),
+  applied: z
+    .array(
+      z.object({
+        id: z.string().max(96),
+        digests: z.array(PushDigestSchema).max(MAX_SENT_BEFORE),
+      }),
+    )
+    .max(MAX_PUSH_ROWS)
+    .optional(),
+});
 
 /** Server → client over the WebSocket at /api/sync/stream. */
 export type StreamMessage =

@@ -76,6 +76,8 @@ async function main(): Promise<void> {
     serverUrl,
     getAccessToken: async () => pair.accessToken,
     retryTimeMs: 100,
+    // A push whose answer is swallowed is retried after this (the default is 30 s).
+    requestTimeoutMs: Number(process.env['FAULT_REQUEST_TIMEOUT_MS'] ?? 30_000),
     reconnectMinMs: 50,
     reconnectMaxMs: 400,
   });

@@ -132,6 +132,7 @@ export function checkInvariants(
       } else if (!theirs || theirs.client !== other(client)) {
         fail(`${label}: server value ${serverValue} is not an edit of the other client`);
       } else if (theirs.acked && theirs.base === local) {
+        // Also after a lost answer: the server confirms the applied push (decision 0023).
         fail(
           `${label}: the other client had seen ${local} before writing ${serverValue}: no conflict`,
         );

@@ -54,16 +54,18 @@ export interface FaultRunReport {
     serverRestartsMidPull: number;
   };
   converged: boolean;
+  /**
+   * Conflict records found. fault-invariants.ts allows one only where both clients changed the
+   * description concurrently: not where the other client had seen the local value (a push
+   * applied, its answer lost, then overwritten; decision 0023 has the server say so), and not
+   * the client's own older value come back (decision 0020).
+   */
   conflictRecords: number;
   /**
-   * Conflict records of a known limitation, counted apart: a push was applied but its answer
-   * lost (a reset, a kill); the other client saw the value and overwrote it; the retried push
-   * then meets a master it does not assume and the merge records the value as lost although
-   * it was superseded knowingly. No value is lost (the server's stays); the record is extra.
-   * RxDB's protocol carries no push ids, so the server cannot tell this retry from a
-   * concurrent edit. Not incremented at present: fault-invariants.ts reports such a record (the
-   * other client had seen the local value) as a violation, and no run has produced one yet
-   * (decision 0020 designs the server-side fix).
+   * Kept for the soak report (scripts/soak-sync.ts); always 0. It counted records of a push
+   * applied, its answer lost, then overwritten knowingly: since decision 0023 the server says
+   * the push was applied and the client records nothing, and the invariant above reports such
+   * a record as a violation.
    */
   recordsAfterLostAcknowledgement: number;
   violations: string[];
@@ -358,7 +360,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     log(
       `fault run seed=${options.seed}: ${report.edits.acknowledged}/${report.edits.sent} edits acknowledged, ` +
         `faults ${JSON.stringify(report.faults)}, converged=${report.converged}, ` +
-        `conflict records=${report.conflictRecords} (after a lost acknowledgement: ${report.recordsAfterLostAcknowledgement}), ` +
+        `conflict records=${report.conflictRecords}, ` +
         `violations=${report.violations.length}`,
     );
     return report;
