@@ -1,5 +1,5 @@
 import { Button, Descriptions, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useLiveRxQuery } from 'rxdb/plugins/react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary, VipTier } from '../../src-shared/domain/customer';
@@ -78,6 +78,7 @@ export function Customer360(props: Customer360Props) {
 function ReplicaCustomer360({ customerId, summary, onEdit, onNewWorkOrder }: Customer360Props) {
   const { t } = useTranslation();
   const workOrderKey = useShortcutHint('newWorkOrder');
+  const listsFor = useDeferredValue(customerId, '');
   // RxDB's hook subscribes anew whenever the query object changes: keep it stable.
   const query = useMemo(() => ({ selector: { id: customerId }, limit: 1 }), [customerId]);
   const { results } = useLiveRxQuery<CustomerDoc>({ collection: 'customers', query });
@@ -96,8 +97,13 @@ function ReplicaCustomer360({ customerId, summary, onEdit, onNewWorkOrder }: Cus
         {onEdit && doc && <Button onClick={() => onEdit(doc)}>{t('customer360.edit')}</Button>}
       </Space>
       <Typography.Text strong>{t('customer360.openWorkOrders')}</Typography.Text>
-      <WorkOrderList customerId={customerId} openOnly pageSize={4} />
-      <InteractionTimeline customerId={customerId} />
+      {/* Who is calling paints first; his orders and history follow in the next render. */}
+      {listsFor === customerId && (
+        <>
+          <WorkOrderList customerId={customerId} openOnly pageSize={4} />
+          <InteractionTimeline customerId={customerId} />
+        </>
+      )}
     </Space>
   );
 }
