@@ -4,13 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConflictDoc } from '../../../src-shared/rxdb/conflicts';
 import type { WorkOrderDoc } from '../../../src-shared/rxdb/work-orders';
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../../../src-server/test-support/test-database';
-import { startTcpProxy, type TcpProxy } from '../../../src-main/sync/tcp-proxy';
 import { FAULT_CLIENT_SCRIPT, startChild, type Child } from './support/child-process';
-import { login, pullAll, startServer } from './support/fault-scenario';
+import { login, pullAll } from './support/fault-scenario';
+import { startLostAnswerRig, type LostAnswerRig } from './support/lost-answer-rig';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,42 +19,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.skipIf(!process.env.DATABASE_URL)(
   'a push applied, its answer lost, the client killed',
   () => {
-    let database: TestDatabase;
-    let server: Awaited<ReturnType<typeof startServer>>;
-    let proxy: TcpProxy;
+    let rig: LostAnswerRig;
     let client: Child | undefined;
     const dir = mkdtempSync(join(tmpdir(), 'sb-lost-answer-'));
-    let armed = false;
-    let pushSeen: () => void = () => {};
 
     const spawnClient = () =>
       startChild(FAULT_CLIENT_SCRIPT, {
-        FAULT_SERVER_URL: proxy.url,
+        FAULT_SERVER_URL: rig.proxy.url,
         FAULT_USERNAME: 'agent',
         FAULT_DATA_DIR: dir,
       });
 
     beforeAll(async () => {
-      database = await createTestDatabase();
-      server = await startServer(database.databaseUrl!);
-      proxy = await startTcpProxy(server.port, {
-        onClientData(chunk) {
-          const head = chunk.subarray(0, 64).toString('latin1');
-          if (!armed || !/^POST \/api\/sync\/work_orders\/push/.test(head)) return;
-          armed = false;
-          // The request goes through; everything the server sends from now on is lost.
-          proxy.setFaults({ dropAnswers: true });
-          pushSeen();
-        },
-      });
+      rig = await startLostAnswerRig();
       client = await spawnClient();
       await client.request({ op: 'sync' }, 60_000);
     }, 120_000);
     afterAll(async () => {
       await client?.kill();
-      await proxy?.close();
-      await server?.child.kill('SIGTERM');
-      await database?.drop();
+      await rig?.close();
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -66,14 +45,14 @@ describe.skipIf(!process.env.DATABASE_URL)(
       'keeps the edit made after the unanswered push, with no conflict record',
       { timeout: 120_000 },
       async () => {
+        const { server, proxy } = rig;
         const token = await login(server.url, 'supervisor');
         const onServer = async (id: string) =>
           (await pullAll(server.url, token, 'work_orders')).find((d) => d.id === id) as
             WorkOrderDoc | undefined;
         const order = (await pullAll(server.url, token, 'work_orders')).find((d) => !d._deleted)!;
 
-        const pushed = new Promise<void>((resolve) => (pushSeen = resolve));
-        armed = true;
+        const pushed = rig.loseAnswersAfterNextPush();
         await client!.request({ op: 'edit', workOrderId: order.id, description: 'first edit' });
         await pushed;
         while ((await onServer(order.id))?.description !== 'first edit') await sleep(50);

@@ -5,13 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConflictDoc } from '../../../src-shared/rxdb/conflicts';
 import type { WorkOrderDoc } from '../../../src-shared/rxdb/work-orders';
 import type { PushResponse } from '../../../src-shared/sync/protocol';
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../../../src-server/test-support/test-database';
-import { startTcpProxy, type TcpProxy } from '../../../src-main/sync/tcp-proxy';
 import { FAULT_CLIENT_SCRIPT, startChild, type Child } from './support/child-process';
-import { login, pullAll, startServer } from './support/fault-scenario';
+import { login, pullAll } from './support/fault-scenario';
+import { startLostAnswerRig, type LostAnswerRig } from './support/lost-answer-rig';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,28 +20,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.skipIf(!process.env.DATABASE_URL)(
   'a push applied, its answer lost, then overwritten knowingly by another client',
   () => {
-    let database: TestDatabase;
-    let server: Awaited<ReturnType<typeof startServer>>;
-    let proxy: TcpProxy;
+    let rig: LostAnswerRig;
     let client: Child | undefined;
     let supervisor: string;
     const dir = mkdtempSync(join(tmpdir(), 'sb-lost-overwritten-'));
-    let armed = false;
-    let pushSeen: () => void = () => {};
 
     const spawnClient = (replica: string) =>
       startChild(FAULT_CLIENT_SCRIPT, {
-        FAULT_SERVER_URL: proxy.url,
+        FAULT_SERVER_URL: rig.proxy.url,
         FAULT_USERNAME: 'agent',
         FAULT_DATA_DIR: join(dir, replica),
         FAULT_REQUEST_TIMEOUT_MS: '1500',
       });
     const onServer = async (id: string) =>
-      (await pullAll(server.url, supervisor, 'work_orders')).find((d) => d.id === id) as
+      (await pullAll(rig.server.url, supervisor, 'work_orders')).find((d) => d.id === id) as
         WorkOrderDoc | undefined;
     /** B: a supervisor's desktop that pulled A's value and writes over it. */
     const overwrite = async (seen: WorkOrderDoc, description: string) => {
-      const response = await fetch(`${server.url}/api/sync/work_orders/push`, {
+      const response = await fetch(`${rig.server.url}/api/sync/work_orders/push`, {
         method: 'POST',
         headers: { authorization: `Bearer ${supervisor}`, 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -64,25 +56,12 @@ describe.skipIf(!process.env.DATABASE_URL)(
     };
 
     beforeAll(async () => {
-      database = await createTestDatabase();
-      server = await startServer(database.databaseUrl!);
-      supervisor = await login(server.url, 'supervisor');
-      proxy = await startTcpProxy(server.port, {
-        onClientData(chunk) {
-          const head = chunk.subarray(0, 64).toString('latin1');
-          if (!armed || !/^POST \/api\/sync\/work_orders\/push/.test(head)) return;
-          armed = false;
-          // The request goes through; everything the server sends from now on is lost.
-          proxy.setFaults({ dropAnswers: true });
-          pushSeen();
-        },
-      });
+      rig = await startLostAnswerRig();
+      supervisor = await login(rig.server.url, 'supervisor');
     }, 120_000);
     afterAll(async () => {
       await client?.kill();
-      await proxy?.close();
-      await server?.child.kill('SIGTERM');
-      await database?.drop();
+      await rig?.close();
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -97,8 +76,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
         await client.request({ op: 'sync' }, 60_000);
         const order = (await dump()).orders.find((d) => !d.description.startsWith('A '))!;
 
-        const pushed = new Promise<void>((resolve) => (pushSeen = resolve));
-        armed = true;
+        const pushed = rig.loseAnswersAfterNextPush();
         await client.request({ op: 'edit', workOrderId: order.id, description: `A ${name}` });
         await pushed;
         let seen = await onServer(order.id);
@@ -110,10 +88,10 @@ describe.skipIf(!process.env.DATABASE_URL)(
         await overwrite(seen, `B over A ${name}`);
         if (kill) {
           await client.kill('SIGKILL');
-          proxy.setFaults({});
+          rig.proxy.setFaults({});
           client = await spawnClient(name.replace(/\W+/g, '-'));
         } else {
-          proxy.setFaults({});
+          rig.proxy.setFaults({});
         }
 
         let mine: WorkOrderDoc | undefined;
