@@ -4,7 +4,7 @@ import { VIP_TIERS } from '../../src-shared/domain/customer';
 import { CustomerFormSchema, type CustomerFormInput } from '../../src-shared/domain/customer-form';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { useCore } from '../app/core-context';
-import { useCheckedSubmit } from '../work-orders/use-checked-submit';
+import { saveOnCtrlEnter, useCheckedSubmit } from '../work-orders/use-checked-submit';
 
 type FormValues = {
   name?: string;
@@ -104,12 +104,7 @@ export function CustomerFormModal({ open, customer, phone, callId, onClose }: Cu
         layout="vertical"
         size="small"
         initialValues={initialValues}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && event.ctrlKey) {
-            event.preventDefault();
-            void save();
-          }
-        }}
+        onKeyDown={saveOnCtrlEnter(save)}
       >
         <Form.Item name="name" label={t('customers.columns.name')} required>
           <Input autoFocus maxLength={200} aria-label={t('customers.columns.name')} />

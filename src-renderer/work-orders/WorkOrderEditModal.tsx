@@ -20,7 +20,7 @@ import {
   windowOf,
   type WorkOrderFormValues,
 } from './form-values';
-import { useCheckedSubmit } from './use-checked-submit';
+import { saveOnCtrlEnter, useCheckedSubmit } from './use-checked-submit';
 import { WorkOrderDispatchField, WorkOrderTypeFields } from './WorkOrderFields';
 
 type EditValues = WorkOrderFormValues & { status?: WorkOrderStatus; note?: string };
@@ -112,12 +112,7 @@ export function WorkOrderEditModal({
         size="small"
         initialValues={initialValues(order)}
         onValuesChange={(changed: Record<string, unknown>) => clearIssuesOf(form, changed)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && event.ctrlKey) {
-            event.preventDefault();
-            void save();
-          }
-        }}
+        onKeyDown={saveOnCtrlEnter(save)}
       >
         <Typography.Paragraph>
           {t('workOrderForm.type')}: <strong>{t(`workOrders.types.${order.type}`)}</strong>

@@ -15,7 +15,7 @@ import {
   windowOf,
   type WorkOrderFormValues,
 } from './form-values';
-import { useCheckedSubmit } from './use-checked-submit';
+import { saveOnCtrlEnter, useCheckedSubmit } from './use-checked-submit';
 import { WorkOrderDispatchField, WorkOrderTypeFields } from './WorkOrderFields';
 
 export type WorkOrderFormProps = {
@@ -87,13 +87,7 @@ export function WorkOrderFormModal({
           clearIssuesOf(form, changed);
           if (changed.type) form.setFieldValue('priority', DEFAULT_PRIORITY[changed.type]);
         }}
-        // Ctrl+Enter saves from any field, the text areas included.
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && event.ctrlKey) {
-            event.preventDefault();
-            void save();
-          }
-        }}
+        onKeyDown={saveOnCtrlEnter(save)}
       >
         <Form.Item name="type" label={t('workOrderForm.type')} required>
           <Select<WorkOrderType>

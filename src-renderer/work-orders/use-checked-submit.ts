@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import type { KeyboardEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../app/error-message';
@@ -45,4 +46,13 @@ export function useCheckedSubmit(
     }
   };
   return { summary, saving, submit };
+}
+
+/** A form's key handler: Ctrl+Enter saves from any field, the text areas included. */
+export function saveOnCtrlEnter(save: () => Promise<void>) {
+  return (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || !event.ctrlKey) return;
+    event.preventDefault();
+    void save();
+  };
 }
