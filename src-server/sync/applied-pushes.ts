@@ -21,8 +21,9 @@ export function pushDigest(doc: WireDocument): string {
  * Remembers that the server applied these states as pushed by this user, and forgets what is
  * beyond the bounds. Runs once per push, in its transaction, under the row locks of these
  * documents, so the per-document pruning of two pushes never interleaves; expired rows of
- * other documents are taken with SKIP LOCKED for the same reason. Three statements, whatever
- * the batch size.
+ * other documents are taken with SKIP LOCKED for the same reason. One statement whatever the
+ * batch size: each round trip to PostgreSQL is on the path of every change to the other
+ * desktops.
  */
 export async function recordAppliedPushes(
   tx: Database,
@@ -32,31 +33,37 @@ export async function recordAppliedPushes(
 ): Promise<void> {
   if (docs.length === 0) return;
   const t = syncAppliedPushes;
-  await tx.insert(t).values(
-    docs.map((doc) => ({
-      tenantId: claims.tenantId,
-      userId: claims.userId,
-      collection,
-      docId: doc.id,
-      digest: pushDigest(doc),
-    })),
-  );
-  const ids = sql.join(
-    docs.map((doc) => sql`${doc.id}`),
+  const values = sql.join(
+    docs.map(
+      (doc) =>
+        sql`(${claims.tenantId}::uuid, ${claims.userId}::uuid, ${collection}, ${doc.id}, ${pushDigest(doc)})`,
+    ),
     sql`, `,
   );
+  // The statement's snapshot does not see its own inserts: a document keeps as many of its
+  // older rows as leave room for the states added now.
   await tx.execute(sql`
-    delete from ${t} where ${t.id} in (
-      select id from (
-        select ${t.id} as id, row_number() over (partition by ${t.docId} order by ${t.id} desc) as n
-        from ${t}
-        where ${t.tenantId} = ${claims.tenantId} and ${t.collection} = ${collection}
-          and ${t.docId} in (${ids})
-      ) ranked where n > ${KEPT_PER_DOCUMENT})`);
-  await tx.execute(sql`
+    with added as (
+      insert into ${t} (tenant_id, user_id, collection, doc_id, digest) values ${values}
+      returning doc_id
+    ), per_doc as (
+      select doc_id, count(*) as n from added group by doc_id
+    ), pruned as (
+      delete from ${t} where ${t.id} in (
+        select ranked.id from (
+          select ${t.id} as id, ${t.docId} as doc_id,
+            row_number() over (partition by ${t.docId} order by ${t.id} desc) as n
+          from ${t}
+          where ${t.tenantId} = ${claims.tenantId} and ${t.collection} = ${collection}
+            and ${t.docId} in (select doc_id from per_doc)
+        ) ranked join per_doc on per_doc.doc_id = ranked.doc_id
+        where ranked.n > ${KEPT_PER_DOCUMENT} - per_doc.n)
+      returning ${t.id}
+    )
     delete from ${t} where ${t.id} in (
       select ${t.id} from ${t}
       where ${t.appliedAt} < now() - make_interval(days => ${KEPT_DAYS})
+        and ${t.id} not in (select id from pruned)
       order by ${t.appliedAt} limit ${EXPIRED_PER_PUSH} for update skip locked)`);
 }
 
