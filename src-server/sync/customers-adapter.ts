@@ -5,7 +5,7 @@ import { CUSTOMER_PHONE_SLOTS } from '../../src-shared/rxdb/customers';
 import type { WireDocument } from '../../src-shared/sync/protocol';
 import { phoneDigitsColumn } from '../customers/phone-search';
 import { customers, workOrders } from '../db/schema';
-import { afterCheckpoint, ms, type SyncAdapter } from './adapter';
+import { afterCheckpoint, ms, statementName, type SyncAdapter } from './adapter';
 
 type Row = typeof customers.$inferSelect;
 
@@ -71,7 +71,9 @@ export const customersAdapter: SyncAdapter = {
         ),
       )
       .orderBy(asc(customers.serverSeq), asc(customers.id))
-      .limit(limit);
+      .limit(limit)
+      .prepare(statementName('customers', `pull_${scope.kind}`))
+      .execute();
     return rows.map(customerDoc);
   },
   async byIds(db, tenantId, ids) {
@@ -83,7 +85,13 @@ export const customersAdapter: SyncAdapter = {
     return rows.map(customerDoc);
   },
   async lock(tx, id) {
-    const [row] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
+    const [row] = await tx
+      .select()
+      .from(customers)
+      .where(eq(customers.id, id))
+      .for('update')
+      .prepare(statementName('customers', 'lock'))
+      .execute();
     return row ? { tenantId: row.tenantId, doc: customerDoc(row) } : null;
   },
   async update(tx, next, _master, changed) {

@@ -8,7 +8,7 @@ import type { WireDocument } from '../../src-shared/sync/protocol';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { Database } from '../db/connect';
 import { customers, interactions, users } from '../db/schema';
-import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter';
+import { afterCheckpoint, DocumentError, ms, statementName, type SyncAdapter } from './adapter';
 
 type Row = typeof interactions.$inferSelect;
 type Doc = InteractionDoc & { _deleted: boolean };
@@ -149,7 +149,9 @@ export const interactionsAdapter: SyncAdapter = {
         ),
       )
       .orderBy(asc(interactions.serverSeq), asc(interactions.id))
-      .limit(limit);
+      .limit(limit)
+      .prepare(statementName('interactions', 'pull_tenant'))
+      .execute();
     return rows.map(interactionDoc);
   },
   async byIds(db, tenantId, ids) {
@@ -161,7 +163,13 @@ export const interactionsAdapter: SyncAdapter = {
     return rows.map(interactionDoc);
   },
   async lock(tx, id) {
-    const [row] = await tx.select().from(interactions).where(eq(interactions.id, id)).for('update');
+    const [row] = await tx
+      .select()
+      .from(interactions)
+      .where(eq(interactions.id, id))
+      .for('update')
+      .prepare(statementName('interactions', 'lock'))
+      .execute();
     return row ? { tenantId: row.tenantId, doc: interactionDoc(row) } : null;
   },
   async update(tx, next, master, changed, claims) {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { REFERENCE_KINDS, referenceId, type ReferenceDoc } from '../../src-shared/rxdb/reference';
 import type { SyncCheckpoint, WireDocument } from '../../src-shared/sync/protocol';
 import { referenceItems } from '../db/schema';
-import { DocumentError, ms, type SyncAdapter } from './adapter';
+import { DocumentError, ms, statementName, type SyncAdapter } from './adapter';
 
 type Row = typeof referenceItems.$inferSelect;
 
@@ -48,7 +48,9 @@ export const referenceAdapter: SyncAdapter = {
       .from(referenceItems)
       .where(and(eq(referenceItems.tenantId, scope.tenantId), afterReferenceCheckpoint(after)))
       .orderBy(asc(referenceItems.serverSeq), asc(docId))
-      .limit(limit);
+      .limit(limit)
+      .prepare(statementName('reference', 'pull'))
+      .execute();
     return rows.map(referenceDoc);
   },
   async byIds(db, tenantId, ids) {

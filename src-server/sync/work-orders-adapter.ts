@@ -5,7 +5,7 @@ import { customers, users, workOrders } from '../db/schema';
 import type { AttachmentStub, WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
 import type { WireDocument } from '../../src-shared/sync/protocol';
 import { deepEqual } from '../../src-shared/sync/three-way-merge';
-import { afterCheckpoint, DocumentError, ms, type SyncAdapter } from './adapter';
+import { afterCheckpoint, DocumentError, ms, statementName, type SyncAdapter } from './adapter';
 import { storeNewAttachments } from './work-order-attachments';
 import { parseWorkOrderDetails } from '../../src-shared/domain/work-order-forms';
 import { docEntry, isRowType, storedEntry, type StoredEntry } from './work-order-values';
@@ -190,7 +190,9 @@ export const workOrdersAdapter: SyncAdapter = {
         ),
       )
       .orderBy(asc(workOrders.serverSeq), asc(workOrders.id))
-      .limit(limit);
+      .limit(limit)
+      .prepare(statementName('work_orders', `pull_${scope.kind}`))
+      .execute();
     return rows.map(workOrderDoc);
   },
   async byIds(db, tenantId, ids) {
@@ -202,7 +204,13 @@ export const workOrdersAdapter: SyncAdapter = {
     return rows.map(workOrderDoc);
   },
   async lock(tx, id) {
-    const [row] = await tx.select().from(workOrders).where(eq(workOrders.id, id)).for('update');
+    const [row] = await tx
+      .select()
+      .from(workOrders)
+      .where(eq(workOrders.id, id))
+      .for('update')
+      .prepare(statementName('work_orders', 'lock'))
+      .execute();
     return row ? { tenantId: row.tenantId, doc: workOrderDoc(row) } : null;
   },
   async update(tx, next, master, changed, claims) {
