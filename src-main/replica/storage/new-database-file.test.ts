@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWalDatabaseFile } from './new-database-file';
+import { createWalDatabaseFile, NEW_FILE_PAGE_SIZE } from './new-database-file';
 import { tempDir } from './test-helpers';
 
 describe('createWalDatabaseFile', () => {
@@ -17,6 +17,7 @@ describe('createWalDatabaseFile', () => {
     const db = new Database(file);
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('page_size', { simple: true })).toBe(NEW_FILE_PAGE_SIZE);
       expect(db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get()).toBe(0);
     } finally {
       db.close();
