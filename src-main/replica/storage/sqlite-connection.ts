@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createWalDatabaseFile } from './new-database-file';
 
 /**
  * One better-sqlite3 connection per database file, shared by every storage instance
@@ -45,7 +46,10 @@ export function acquireConnection(
     existing.refCount += 1;
     return existing;
   }
-  if (key !== ':memory:') mkdirSync(dirname(key), { recursive: true });
+  if (key !== ':memory:') {
+    mkdirSync(dirname(key), { recursive: true });
+    createWalDatabaseFile(key);
+  }
   const db = new Database(key, { timeout: pragmas.busyTimeoutMs });
   try {
     configure(db, pragmas);
