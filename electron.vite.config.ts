@@ -35,6 +35,8 @@ export default defineConfig({
           // The Electron main process, and the same core without Electron (browser host).
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           host: resolve(__dirname, 'src-main/host/main.ts'),
+          // The sync load worker's thread (src-main/sync/initial-load, decision 0024).
+          'sync-load-worker': resolve(__dirname, 'src-main/sync/initial-load/load-worker.ts'),
         },
       },
     },

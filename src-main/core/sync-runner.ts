@@ -56,6 +56,8 @@ export class SyncRunner {
       serverUrl: this.options.serverUrl,
       getAccessToken: this.options.getAccessToken,
       pullOnly: this.options.pullOnly?.() ?? [],
+      // A first sign-in fills the replica in a worker thread, not on the agent core's loop.
+      initialLoad: true,
       onStatus: (status) =>
         this.#publish({ enabled: true, ...status, caughtUp: this.#initialSyncDone }),
       ...(this.options.isLocalOnlyDeletion

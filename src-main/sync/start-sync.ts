@@ -4,6 +4,7 @@ import {
   prepareQuery,
   type RxCollection,
   type RxReplicationPullStreamItem,
+  type RxReplicationWriteToMasterRow,
 } from 'rxdb';
 import { deepEqual } from '../../src-shared/sync/three-way-merge';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -27,6 +28,8 @@ import { encodeAttachmentsForPush, fillMissingAttachments } from './attachment-t
 /** Rows per work-order push: each may carry attachments of up to 2 MiB (decision 0018). */
 const WORK_ORDER_PUSH_ROWS = 5;
 import { createSyncApi } from './server-api';
+import { replicationIdentifier } from './replication-identifier';
+import { startInitialLoad, type InitialLoad } from './initial-load/initial-load';
 import { connectStream } from './stream-connection';
 import { UnansweredPushes } from './unanswered-pushes';
 import { openUnansweredPushStore } from './unanswered-push-store';
@@ -68,6 +71,11 @@ export interface StartSyncOptions {
   isLocalOnlyDeletion?: (collection: SyncCollection, doc: WireDocument) => boolean;
   /** Collections this user only reads (beyond reference data): never pushed. */
   pullOnly?: readonly SyncCollection[];
+  /**
+   * Empty collections are first filled by the sync load worker, off the main thread
+   * (initial-load/, decision 0024); RxDB's replication then starts where it stopped.
+   */
+  initialLoad?: boolean | { workerUrl?: URL };
 }
 
 export interface SyncHandle {
@@ -165,6 +173,8 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     .count({ selector: { resolved: false } })
     .$.subscribe((count) => update({ conflicts: count }));
 
+  const pushOptionsOf = new Map<SyncCollection, { initialCheckpoint: unknown }>();
+  const loading = options.initialLoad !== undefined && options.initialLoad !== false;
   for (const collection of SYNC_COLLECTIONS) {
     const setPending = (count: number) => {
       pending.set(collection, count);
@@ -181,9 +191,43 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     (rxCollection as unknown as { conflictHandler: unknown }).conflictHandler =
       createConflictHandler(collection, conflicts, refusals, 'id', unanswered);
     const pacer = createPullPacer(() => replication);
+    const push = unlessReadOnly(
+      collection,
+      {
+        // Work orders carry new attachments' bytes: small batches keep a push body bounded.
+        batchSize: collection === 'work_orders' ? WORK_ORDER_PUSH_ROWS : MAX_PUSH_ROWS,
+        // Set when the load worker filled the collection: what lies before it needs no push.
+        initialCheckpoint: undefined as unknown,
+        async handler(rows: RxReplicationWriteToMasterRow<unknown>[]) {
+          setPending(rows.length);
+          const localOnly = options.isLocalOnlyDeletion;
+          const toSend = (rows as unknown as PushRow[]).filter(
+            (row) => !localOnly?.(collection, row.newDocumentState),
+          );
+          const encoded = await encodeAttachmentsForPush(toSend);
+          const conflictsFound = await withAttachments(
+            await pushWithRefusals(
+              encoded,
+              (batch) => api.push(collection, batch),
+              refusals,
+              unanswered,
+            ),
+          );
+          for (const row of toSend) {
+            const reason = refusals.get(row.newDocumentState.id);
+            if (reason) addError(`${collection} ${row.newDocumentState.id} refused: ${reason}`);
+          }
+          setPending(0);
+          synced();
+          return conflictsFound as never[];
+        },
+      },
+      options.pullOnly,
+    );
+    if (push) pushOptionsOf.set(collection, push);
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
       collection: rxCollection,
-      replicationIdentifier: `switchboard-sync-${collection}-${options.serverUrl}`,
+      replicationIdentifier: replicationIdentifier(collection, options.serverUrl),
       live: true,
       retryTime: options.retryTimeMs ?? 5000,
       waitForLeadership: false,
@@ -202,37 +246,8 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         },
         stream$: streams.get(collection)!.asObservable(),
       },
-      push: unlessReadOnly(
-        collection,
-        {
-          // Work orders carry new attachments' bytes: small batches keep a push body bounded.
-          batchSize: collection === 'work_orders' ? WORK_ORDER_PUSH_ROWS : MAX_PUSH_ROWS,
-          async handler(rows) {
-            setPending(rows.length);
-            const localOnly = options.isLocalOnlyDeletion;
-            const toSend = (rows as unknown as PushRow[]).filter(
-              (row) => !localOnly?.(collection, row.newDocumentState),
-            );
-            const encoded = await encodeAttachmentsForPush(toSend);
-            const conflictsFound = await withAttachments(
-              await pushWithRefusals(
-                encoded,
-                (batch) => api.push(collection, batch),
-                refusals,
-                unanswered,
-              ),
-            );
-            for (const row of toSend) {
-              const reason = refusals.get(row.newDocumentState.id);
-              if (reason) addError(`${collection} ${row.newDocumentState.id} refused: ${reason}`);
-            }
-            setPending(0);
-            synced();
-            return conflictsFound as never[];
-          },
-        },
-        options.pullOnly,
-      ),
+      push,
+      autoStart: !loading,
     });
     replication.error$.subscribe((error) => {
       const cause = (error as { parameters?: { errors?: unknown } }).parameters?.errors;
@@ -282,8 +297,42 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     },
   });
 
+  let stopped = false;
+  let load: InitialLoad | undefined;
+  // Replication starts once the worker has filled what was empty (or at once, without it).
+  const started = loading
+    ? (async () => {
+        try {
+          const workerUrl =
+            typeof options.initialLoad === 'object' && options.initialLoad.workerUrl;
+          load = await startInitialLoad({
+            database,
+            serverUrl: options.serverUrl,
+            getAccessToken: options.getAccessToken,
+            collections: SYNC_COLLECTIONS,
+            pushed: [...pushOptionsOf.keys()],
+            onError: addError,
+            ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+            ...(workerUrl ? { workerUrl } : {}),
+          });
+          if (stopped) await load.stop();
+          for (const [collection, checkpoint] of await load.done) {
+            const push = pushOptionsOf.get(collection);
+            if (push) push.initialCheckpoint = checkpoint;
+          }
+        } catch (error) {
+          // Without the worker, RxDB's own pull fills the replica, as it always could.
+          addError(`initial load: ${String(error)}`);
+        }
+        if (!stopped) await Promise.all(replications.map((r) => r.start()));
+      })()
+    : Promise.resolve();
+
   return {
     async stop() {
+      stopped = true;
+      await load?.stop();
+      await started;
       stream.close();
       conflictSub.unsubscribe();
       await Promise.all(replications.map((r) => r.cancel()));
@@ -291,6 +340,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     },
     status: () => ({ ...status, errors: [...status.errors] }),
     async awaitInSync() {
+      await started;
       await Promise.all(replications.map((r) => r.awaitInSync()));
     },
     retryNow() {

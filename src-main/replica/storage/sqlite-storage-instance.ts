@@ -54,6 +54,18 @@ type TableState = {
 };
 const TABLE_STATES = new Map<string, TableState>();
 
+/**
+ * Announces rows that another connection to the same file wrote into a table (the sync load
+ * worker's, src-main/sync/initial-load), on the change stream of this process's instances of
+ * it, so that RxDB's caches and live queries here see them as if written here.
+ */
+export function announceWrites(
+  internals: SqliteInternals,
+  bulk: EventBulk<RxStorageChangeEvent<unknown>, RxStorageDefaultCheckpoint>,
+): void {
+  TABLE_STATES.get(`${internals.conn.filename}\u0000${internals.tableName}`)?.changes$.next(bulk);
+}
+
 const NO_KEY = Buffer.alloc(0);
 
 export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<

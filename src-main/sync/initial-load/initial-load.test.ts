@@ -1,0 +1,233 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { firstValueFrom, filter } from 'rxjs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PullResponse, WireDocument } from '../../../src-shared/sync/protocol';
+import { openReplica, type ReplicaDatabase } from '../../replica/open-replica';
+import { startServerProcess } from '../server-process';
+import { startSync, type SyncHandle, type SyncStatus } from '../start-sync';
+import { startInitialLoad } from './initial-load';
+
+const fixture = (name: string) =>
+  new URL(`../../../test/fixtures/load-workers/${name}`, import.meta.url);
+
+const WRITTEN_DURING_LOAD = '6f1c2a80-0000-4000-8000-00000000a001';
+
+type Row = { id: string; data: string };
+
+/** Every row of the replica's tables (documents and RxDB's replication state), lwt aside. */
+function tableRows(file: string): Map<string, Map<string, unknown>> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rx_%'`)
+      .pluck()
+      .all() as string[];
+    const byTable = new Map<string, Map<string, unknown>>();
+    for (const table of tables.filter((t) => !t.endsWith('__att'))) {
+      const rows = db.prepare(`SELECT id, data FROM "${table}"`).all() as Row[];
+      byTable.set(
+        table,
+        new Map(
+          rows.map((row) => {
+            const { _meta: _lwt, ...data } = JSON.parse(row.data) as Record<string, unknown>;
+            return [row.id, data];
+          }),
+        ),
+      );
+    }
+    return byTable;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Rows as two replicas of the same server must agree on them: the upstream checkpoint is each
+ * replica's own (it follows local writes), and a revision ends in the token of the RxDB
+ * instance that wrote it, new at every open; its height must agree.
+ */
+function withoutOwnState(rows: Map<string, unknown>): Map<string, unknown> {
+  return new Map(
+    [...rows]
+      .filter(([id]) => id !== 'up|1')
+      .map(([id, row]) => {
+        const { _rev, ...data } = row as { _rev: string };
+        return [id, { ...data, revisionHeight: _rev.split('-')[0] }];
+      }),
+  );
+}
+
+describe('the sync load worker against a real server', { timeout: 120_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServerProcess>>;
+  let token: string;
+  const dirs: string[] = [];
+  const open: { db: ReplicaDatabase; sync?: SyncHandle }[] = [];
+
+  async function replica(name: string, folder = name) {
+    const dir = mkdtempSync(join(tmpdir(), `sb-load-${folder}-`));
+    dirs.push(dir);
+    const db = await openReplica({ dataDir: dir, name, devMode: false });
+    const entry: { db: ReplicaDatabase; sync?: SyncHandle } = { db };
+    open.push(entry);
+    return { db, dir, file: join(dir, `${name}.sqlite`), entry };
+  }
+
+  async function serverIds(collection: string): Promise<Map<string, WireDocument>> {
+    const docs = new Map<string, WireDocument>();
+    let query = '';
+    for (;;) {
+      const response = await fetch(`${server.url}/api/sync/${collection}/pull?limit=500${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const page = (await response.json()) as PullResponse;
+      if (page.documents.length === 0) return docs;
+      for (const doc of page.documents) docs.set(doc.id, doc);
+      query = `&serverSeq=${page.checkpoint!.serverSeq}&id=${page.checkpoint!.id}`;
+    }
+  }
+
+  beforeAll(async () => {
+    server = await startServerProcess();
+    token = await server.login('agent');
+  });
+  // RxDB's open-source core allows 13 open collections per process: each test closes its own.
+  afterEach(async () => {
+    for (const { db, sync } of open.splice(0)) {
+      await sync?.stop();
+      await db.close();
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes exactly the rows RxDB replication writes, and main then neither pulls nor pushes them again', async () => {
+    // The same database name in two folders: RxDB derives revisions from it.
+    const plain = await replica('same', 'plain');
+    plain.entry.sync = await startSync({
+      database: plain.db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+    });
+    await plain.entry.sync.awaitInSync();
+    await plain.entry.sync.stop();
+    await plain.db.close();
+    open.splice(open.indexOf(plain.entry), 1);
+
+    const loaded = await replica('same', 'loaded');
+    const liveCount = loaded.db.customers.count().$;
+    let status: SyncStatus | undefined;
+    loaded.entry.sync = await startSync({
+      database: loaded.db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      initialLoad: true,
+      onStatus: (s) => (status = s),
+    });
+    const customers = await serverIds('customers');
+    // A live query of main sees the worker's rows: they were announced on the change stream.
+    await firstValueFrom(liveCount.pipe(filter((count) => count === customers.size)));
+    await loaded.entry.sync.awaitInSync();
+    // Every loaded document has its assumed master state: nothing looks like a local change.
+    expect(await loaded.entry.sync.unsynced('customers')).toEqual([]);
+    expect(await loaded.entry.sync.unsynced('work_orders')).toEqual([]);
+    expect(status?.errors).toEqual([]);
+    await loaded.entry.sync.stop();
+    loaded.entry.sync = undefined;
+
+    const expected = tableRows(plain.file);
+    const actual = tableRows(loaded.file);
+    const replicated = (table: string) => table !== 'rx__rxdb_internal_v0';
+    expect([...actual.keys()].filter(replicated).sort()).toEqual(
+      [...expected.keys()].filter(replicated).sort(),
+    );
+    for (const [table, rows] of expected) {
+      if (!replicated(table)) continue;
+      expect(Object.fromEntries(withoutOwnState(actual.get(table)!)), table).toEqual(
+        Object.fromEntries(withoutOwnState(rows)),
+      );
+    }
+    expect(expected.get('rx_customers_v1')?.size).toBe(customers.size);
+    // Nothing went back to the server: its documents are as they were.
+    expect(await serverIds('customers')).toEqual(customers);
+  });
+
+  it('notes a local write made during the load, so that the replication after it pushes it', async () => {
+    const { db, entry } = await replica('local-write');
+    const load = await startInitialLoad({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      collections: ['customers', 'work_orders'],
+    });
+    const mine = await db.customers.insert({
+      id: WRITTEN_DURING_LOAD,
+      name: '装载中新建',
+      phones: ['+8613900001111'],
+      emails: [],
+      accountNumber: 'C09990001',
+      vipTier: 'gold',
+      tags: [],
+      // Derived keys: the replica's pre-insert hook computes them.
+      nameKey: '',
+      pinyinKey: '',
+      phoneRev0: '',
+      phoneRev1: '',
+      phoneRev2: '',
+      phoneRev3: '',
+      address: { city: '北京市', line1: '朝阳路 2 号' },
+      serverSeq: 0,
+      updatedAt: Date.now(),
+    });
+    const checkpoints = await load.done;
+    expect([...checkpoints.keys()].sort()).toEqual(['customers', 'work_orders']);
+    const lwt = (mine.toJSON(true) as { _meta: { lwt: number } })._meta.lwt;
+    expect(checkpoints.get('customers')!.lwt).toBeLessThanOrEqual(lwt);
+    expect(checkpoints.get('work_orders')!.lwt).toBeGreaterThan(0);
+
+    entry.sync = await startSync({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      initialLoad: true,
+    });
+    await entry.sync.awaitInSync();
+    expect((await serverIds('customers')).get(WRITTEN_DURING_LOAD)).toMatchObject({
+      name: '装载中新建',
+    });
+  });
+
+  it('ends a load whose worker sends what fits no message, and RxDB pulls everything instead', async () => {
+    const { db, entry } = await replica('garbage');
+    let status: SyncStatus | undefined;
+    entry.sync = await startSync({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      initialLoad: { workerUrl: fixture('garbage-worker.ts') },
+      onStatus: (s) => (status = s),
+    });
+    await entry.sync.awaitInSync();
+    expect(status?.errors.some((e) => e.includes('did not fit'))).toBe(true);
+    expect(await db.customers.count().exec()).toBe((await serverIds('customers')).size);
+  });
+
+  it('falls back to RxDB replication when the worker crashes', async () => {
+    const { db, entry } = await replica('crashed');
+    let status: SyncStatus | undefined;
+    entry.sync = await startSync({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      initialLoad: { workerUrl: fixture('crashing-worker.ts') },
+      onStatus: (s) => (status = s),
+    });
+    await entry.sync.awaitInSync();
+    expect(status?.errors.some((e) => e.includes('crashed on purpose'))).toBe(true);
+    expect(await db.work_orders.count().exec()).toBe((await serverIds('work_orders')).size);
+  });
+});
