@@ -39,6 +39,8 @@ const CUSTOMERS = Number(process.env['BENCH_CUSTOMERS'] ?? 200_000);
 const WORK_ORDERS = Number(process.env['BENCH_WORK_ORDERS'] ?? 100_000);
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 50);
 const WRITES = Number(process.env['BENCH_WRITES'] ?? 200);
+/** The agent core's way (the load worker, decision 0024); BENCH_INITIAL_LOAD=0: RxDB on main. */
+const INITIAL_LOAD = process.env['BENCH_INITIAL_LOAD'] !== '0';
 const GOALS = {
   docsPerSecond: 10_000,
   propagationP50Ms: 25,
@@ -94,7 +96,12 @@ async function initialSync(serverUrl: string, dir: string) {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   const started = performance.now();
-  const sync = await startSync({ database: db, serverUrl, getAccessToken: async () => token });
+  const sync = await startSync({
+    database: db,
+    serverUrl,
+    getAccessToken: async () => token,
+    initialLoad: INITIAL_LOAD,
+  });
   const replica = { db, sync };
   await sync.awaitInSync();
   const seconds = (performance.now() - started) / 1000;
@@ -228,7 +235,7 @@ async function main(): Promise<void> {
     log('raw select done; initial sync');
     const sync = await initialSync(server.url, path.join(dir, 'initial'));
     console.log(
-      `initial sync: ${sync.docs} docs in ${sync.seconds.toFixed(1)} s; raw SELECT: ${raw.rows} rows in ${raw.seconds.toFixed(1)} s`,
+      `initial sync (${INITIAL_LOAD ? 'load worker' : 'RxDB on main'}): ${sync.docs} docs in ${sync.seconds.toFixed(1)} s; raw SELECT: ${raw.rows} rows in ${raw.seconds.toFixed(1)} s`,
     );
 
     const acme = new pg.Client({ connectionString: databaseUrl });
