@@ -10,12 +10,12 @@ import {
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { REPLICA_COLLECTIONS, type ReplicaDocTypes } from '../../src-shared/rxdb/collections';
 import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { isHistoryAppendOnly, type WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
 import { fillCustomerKeys } from '../../src-shared/rxdb/customer-keys';
 import { isCorruptionError, moveAside } from './move-aside';
+import { validatedStorage } from './validated-storage';
 import { yieldingWrites } from './yielding-writes';
 import {
   databaseFile,
@@ -83,7 +83,7 @@ async function create(options: OpenReplicaOptions, name: string): Promise<Replic
     name,
     // Validate in main: writes that arrive over IPC from the renderer are checked here too.
     // Sliced outside the validation, so that both run in short turns of the event loop.
-    storage: yieldingWrites(wrappedValidateAjvStorage({ storage })),
+    storage: yieldingWrites(validatedStorage(storage)),
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,

@@ -19,7 +19,6 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { REPLICA_COLLECTIONS } from '../../../src-shared/rxdb/collections';
 import { deepEqual } from '../../../src-shared/sync/three-way-merge';
 import {
@@ -28,6 +27,7 @@ import {
   type SyncCollection,
 } from '../../../src-shared/sync/protocol';
 import { getRxStorageSqlite } from '../../replica/storage/sqlite-storage';
+import { validatedStorage } from '../../replica/validated-storage';
 import { yieldingWrites } from '../../replica/yielding-writes';
 import { fillMissingAttachments } from '../attachment-transfer';
 import { createSyncApi } from '../server-api';
@@ -73,7 +73,7 @@ async function openDatabase(data: LoadWorkerData): Promise<RxDatabase> {
   });
   const db = await createRxDatabase({
     name: data.databaseName,
-    storage: yieldingWrites(wrappedValidateAjvStorage({ storage }), data.writeSlice),
+    storage: yieldingWrites(validatedStorage(storage), data.writeSlice),
     multiInstance: false,
     eventReduce: false,
   });
