@@ -42,7 +42,8 @@ export async function startWorkerSyncLoad(replica: ReplicaDatabase): Promise<Syn
   });
   const done = load.done.then((loaded) => {
     endedAt = performance.now();
-    if (!loaded.has('work_orders')) console.error('  sync load: the work orders were not all loaded');
+    if (!loaded.has('work_orders'))
+      console.error('  sync load: the work orders were not all loaded');
   });
   return {
     running: () => endedAt === undefined,
