@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstValueFrom, filter } from 'rxjs';
@@ -199,6 +199,25 @@ describe('the sync load worker against a real server', { timeout: 120_000 }, () 
     expect((await serverIds('customers')).get(WRITTEN_DURING_LOAD)).toMatchObject({
       name: '装载中新建',
     });
+  });
+
+  it('loads through the built worker too (out/main/sync-load-worker.js, as Electron and the host run it)', async () => {
+    const built = new URL('../../../out/main/sync-load-worker.js', import.meta.url);
+    if (!existsSync(built)) throw new Error(`${built.pathname} is missing: run 'npm run build'`);
+    const { db } = await replica('built');
+    const errors: string[] = [];
+    const load = await startInitialLoad({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      collections: ['customers', 'work_orders', 'reference'],
+      pushed: ['customers', 'work_orders'],
+      workerUrl: built,
+      onError: (message) => errors.push(message),
+    });
+    expect([...(await load.done).keys()].sort()).toEqual(['customers', 'reference', 'work_orders']);
+    expect(errors).toEqual([]);
+    expect(await db.work_orders.count().exec()).toBe((await serverIds('work_orders')).size);
   });
 
   it('ends a load whose worker sends what fits no message, and RxDB pulls everything instead', async () => {
