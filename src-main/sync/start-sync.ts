@@ -30,6 +30,7 @@ const WORK_ORDER_PUSH_ROWS = 5;
 import { createSyncApi } from './server-api';
 import { replicationIdentifier } from './replication-identifier';
 import { startInitialLoad, type InitialLoad } from './initial-load/initial-load';
+import { forgetLoadWorkerCheckpoint } from './initial-load/upstream-checkpoint';
 import { connectStream } from './stream-connection';
 import { UnansweredPushes } from './unanswered-pushes';
 import { openUnansweredPushStore } from './unanswered-push-store';
@@ -175,6 +176,19 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
 
   const pushOptionsOf = new Map<SyncCollection, { initialCheckpoint: unknown }>();
   const loading = options.initialLoad !== undefined && options.initialLoad !== false;
+  // A load worker's upstream checkpoint, left by a load cut off in this session or (killed) in
+  // an earlier one, would keep main's replication from pushing: removed before it starts.
+  const pushed = SYNC_COLLECTIONS.filter((c) => unlessReadOnly(c, true, options.pullOnly));
+  const forgetLoadWorkerCheckpoints = async () => {
+    for (const collection of pushed) {
+      const rxCollection = database.collections[collection] as unknown as RxCollection<unknown>;
+      await forgetLoadWorkerCheckpoint(
+        rxCollection,
+        replicationIdentifier(collection, options.serverUrl),
+      ).catch((error: unknown) => addError(`${collection}: ${String(error)}`));
+    }
+  };
+  if (!loading) await forgetLoadWorkerCheckpoints();
   for (const collection of SYNC_COLLECTIONS) {
     const setPending = (count: number) => {
       pending.set(collection, count);
@@ -247,6 +261,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         stream$: streams.get(collection)!.asObservable(),
       },
       push,
+      // With a load: started below, after the worker and the check of its checkpoint.
       autoStart: !loading,
     });
     replication.error$.subscribe((error) => {
@@ -300,33 +315,33 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
   let stopped = false;
   let load: InitialLoad | undefined;
   // Replication starts once the worker has filled what was empty (or at once, without it).
-  const started = loading
-    ? (async () => {
-        try {
-          const workerUrl =
-            typeof options.initialLoad === 'object' && options.initialLoad.workerUrl;
-          load = await startInitialLoad({
-            database,
-            serverUrl: options.serverUrl,
-            getAccessToken: options.getAccessToken,
-            collections: SYNC_COLLECTIONS,
-            pushed: [...pushOptionsOf.keys()],
-            onError: addError,
-            ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-            ...(workerUrl ? { workerUrl } : {}),
-          });
-          if (stopped) await load.stop();
-          for (const [collection, checkpoint] of await load.done) {
-            const push = pushOptionsOf.get(collection);
-            if (push) push.initialCheckpoint = checkpoint;
-          }
-        } catch (error) {
-          // Without the worker, RxDB's own pull fills the replica, as it always could.
-          addError(`initial load: ${String(error)}`);
-        }
-        if (!stopped) await Promise.all(replications.map((r) => r.start()));
-      })()
-    : Promise.resolve();
+  const started = (async () => {
+    if (!loading) return;
+    try {
+      const workerUrl = typeof options.initialLoad === 'object' && options.initialLoad.workerUrl;
+      load = await startInitialLoad({
+        database,
+        serverUrl: options.serverUrl,
+        getAccessToken: options.getAccessToken,
+        collections: SYNC_COLLECTIONS,
+        pushed,
+        onError: addError,
+        ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+        ...(workerUrl ? { workerUrl } : {}),
+      });
+      if (stopped) await load.stop();
+      for (const [collection, checkpoint] of await load.done) {
+        const push = pushOptionsOf.get(collection);
+        if (push) push.initialCheckpoint = checkpoint;
+      }
+    } catch (error) {
+      // Without the worker, RxDB's own pull fills the replica, as it always could.
+      addError(`initial load: ${String(error)}`);
+    }
+    if (stopped) return;
+    await forgetLoadWorkerCheckpoints();
+    await Promise.all(replications.map((r) => r.start()));
+  })();
 
   return {
     async stop() {

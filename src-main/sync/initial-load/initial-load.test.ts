@@ -201,6 +201,34 @@ describe('the sync load worker against a real server', { timeout: 120_000 }, () 
     });
   });
 
+  it("pushes again after a load cut off before main could remove the worker's checkpoint", async () => {
+    const { db, entry } = await replica('cut-off');
+    const first = await startSync({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      initialLoad: true,
+    });
+    // Cut off (sign-out) once the worker is filling work orders: it has its replication state.
+    await firstValueFrom(db.work_orders.count().$.pipe(filter((count) => count > 0)));
+    await first.stop();
+    // Edited while sync is not running: only the next start's scan of the replica can find it.
+    const order = (await db.work_orders.find().exec())[0]!;
+    await order.incrementalPatch({ description: 'edited after a cut-off load' });
+
+    entry.sync = await startSync({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      initialLoad: true,
+    });
+    await entry.sync.awaitInSync();
+    const onServer = (await serverIds('work_orders')).get(order.id) as unknown as {
+      description: string;
+    };
+    expect(onServer.description).toBe('edited after a cut-off load');
+  });
+
   it('loads through the built worker too (out/main/sync-load-worker.js, as Electron and the host run it)', async () => {
     const built = new URL('../../../out/main/sync-load-worker.js', import.meta.url);
     if (!existsSync(built)) throw new Error(`${built.pathname} is missing: run 'npm run build'`);

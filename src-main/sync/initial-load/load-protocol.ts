@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { SyncCollectionSchema, type SyncCollection } from '../../../src-shared/sync/protocol';
 
+/**
+ * The upstream checkpoint of the worker's replication: past every write, so that it never
+ * pushes. Main removes it before its own replication starts (upstream-checkpoint.ts).
+ */
+export const LOAD_WORKER_UPSTREAM_CHECKPOINT = { id: '', lwt: Number.MAX_SAFE_INTEGER };
+
 /** What the main thread hands the load worker (workerData). */
 export type LoadWorkerData = {
   kind: 'switchboard-initial-load';

@@ -5,17 +5,7 @@
  * initial-load.ts; it runs only inside a worker thread.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import {
-  addRxPlugin,
-  createRevision,
-  createRxDatabase,
-  getComposedPrimaryKeyOfDocumentData,
-  now,
-  type RxCollection,
-  type RxDatabase,
-  type RxJsonSchema,
-} from 'rxdb';
-import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
@@ -32,7 +22,12 @@ import { yieldingWrites } from '../../replica/yielding-writes';
 import { fillMissingAttachments } from '../attachment-transfer';
 import { createSyncApi } from '../server-api';
 import { replicationIdentifier } from '../replication-identifier';
-import type { FromLoadWorker, LoadWorkerData, ToLoadWorker } from './load-protocol';
+import {
+  LOAD_WORKER_UPSTREAM_CHECKPOINT,
+  type FromLoadWorker,
+  type LoadWorkerData,
+  type ToLoadWorker,
+} from './load-protocol';
 
 type Port = NonNullable<typeof parentPort>;
 
@@ -96,11 +91,16 @@ async function openDatabase(data: LoadWorkerData): Promise<RxDatabase> {
 
 /**
  * The push of a loading replication, present only so that RxDB stores the assumed master
- * states. It never runs: its upstream starts past every write (a checkpoint in the far future)
- * and sees only its own pulled writes after that. Main pushes main's writes (initial-load.ts).
+ * states. It never runs, and never moves its checkpoint: the upstream starts past every write
+ * (a checkpoint in the far future, so its first scan finds nothing), and its handling of later
+ * writes waits forever (RxDB would otherwise move the checkpoint along this worker's own
+ * pulled writes, past main's local writes it never sees). Main pushes main's writes, and
+ * removes that checkpoint, known by its value, before its own replication starts, even after
+ * a load that was killed (upstream-checkpoint.ts).
  */
 const NEVER_PUSH = {
-  initialCheckpoint: { id: '', lwt: Number.MAX_SAFE_INTEGER },
+  initialCheckpoint: LOAD_WORKER_UPSTREAM_CHECKPOINT,
+  waitBeforePersist: () => new Promise<void>(() => {}),
   handler(): Promise<never[]> {
     return Promise.reject(new Error('the load worker never pushes'));
   },
@@ -152,54 +152,9 @@ async function load(
     // In sync, not only "initial replication done": the last page's meta rows are written too.
     await Promise.race([replication.awaitInSync(), failed]);
     await replication.cancel();
-    await forgetUpstreamCheckpoint(db, replication);
     send(port, { type: 'loaded', collection: name, documents });
   } finally {
     written.unsubscribe();
-  }
-}
-
-/**
- * The upstream checkpoint this replication kept passes over writes of main's connection that it
- * never saw; main's replication sets its own (initial-load.ts), which RxDB does only where none
- * is stored.
- */
-async function forgetUpstreamCheckpoint(
-  db: RxDatabase,
-  replication: RxReplicationState<unknown, SyncCheckpoint>,
-): Promise<void> {
-  const info = (
-    replication as unknown as {
-      metaInfoPromise: Promise<{ collectionName: string; schema: RxJsonSchema<never> }>;
-    }
-  ).metaInfoPromise;
-  const { collectionName, schema } = await info;
-  const meta = await db.storage.createStorageInstance<Record<string, unknown>>({
-    databaseName: db.name,
-    collectionName,
-    databaseInstanceToken: db.token,
-    multiInstance: false,
-    options: {},
-    schema: schema as never,
-    devMode: false,
-  });
-  try {
-    const id = getComposedPrimaryKeyOfDocumentData(
-      schema as RxJsonSchema<{ isCheckpoint: string; itemId: string }>,
-      { isCheckpoint: '1', itemId: 'up' },
-    );
-    const [stored] = await meta.findDocumentsById([id], false);
-    if (!stored) return;
-    const gone = {
-      ...stored,
-      _deleted: true,
-      _meta: { lwt: now() },
-      _rev: createRevision(db.token, stored),
-    };
-    const result = await meta.bulkWrite([{ previous: stored, document: gone }], 'initial-load');
-    if (result.error.length > 0) throw new Error(`upstream checkpoint: ${result.error[0]!.status}`);
-  } finally {
-    await meta.close();
   }
 }
 

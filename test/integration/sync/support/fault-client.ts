@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     reconnectMinMs: 50,
     reconnectMaxMs: 400,
     // As the agent core starts it: a first sync fills the replica in the load worker.
-    initialLoad: true,
+    initialLoad: process.env['FAULT_INITIAL_LOAD'] !== '0',
   });
   const conflicts = () =>
     (db as unknown as { conflicts: RxCollection<ConflictDoc> }).conflicts.find().exec();
