@@ -243,8 +243,14 @@ describe('the sync load worker against a real server', { timeout: 120_000 }, () 
       workerUrl: built,
       onError: (message) => errors.push(message),
     });
-    expect([...(await load.done).keys()].sort()).toEqual(['customers', 'reference', 'work_orders']);
+    const checkpoints = await load.done;
+    expect([...checkpoints.keys()].sort()).toEqual(['customers', 'reference', 'work_orders']);
     expect(errors).toEqual([]);
+    // No local write: the push starts after every loaded document, none taken for a local one.
+    const newest = Math.max(
+      ...(await db.customers.find().exec()).map((d) => d.toJSON(true)._meta.lwt),
+    );
+    expect(checkpoints.get('customers')!.lwt).toBeGreaterThan(newest);
     expect(await db.work_orders.count().exec()).toBe((await serverIds('work_orders')).size);
   });
 
