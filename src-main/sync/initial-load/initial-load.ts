@@ -139,6 +139,8 @@ export async function startInitialLoad(options: InitialLoadOptions): Promise<Ini
 
   const done = new Promise<Map<SyncCollection, RxStorageDefaultCheckpoint>>((resolve) => {
     let ended = false;
+    // After a message that fits nothing, nothing more of this worker is believed.
+    let distrusted = false;
     const end = () => {
       if (ended) return;
       ended = true;
@@ -152,8 +154,11 @@ export async function startInitialLoad(options: InitialLoadOptions): Promise<Ini
       resolve(checkpoints);
     };
     worker.on('message', (raw: unknown) => {
+      if (distrusted) return;
       const parsed = FromLoadWorkerSchema.safeParse(raw);
       if (!parsed.success) {
+        distrusted = true;
+        loaded.clear();
         fail(`a message of the worker did not fit: ${parsed.error.issues[0]?.message ?? ''}`);
         void worker.terminate();
         return;
