@@ -56,8 +56,9 @@ export class SyncRunner {
       serverUrl: this.options.serverUrl,
       getAccessToken: this.options.getAccessToken,
       pullOnly: this.options.pullOnly?.() ?? [],
-      // A first sign-in fills the replica in a worker thread, not on the agent core's loop.
-      initialLoad: true,
+      // Off until the fault runs' older-value violation after a delayed start is understood
+      // (decision 0024, Status): the load worker delays replication's start.
+      initialLoad: false,
       onStatus: (status) =>
         this.#publish({ enabled: true, ...status, caughtUp: this.#initialSyncDone }),
       ...(this.options.isLocalOnlyDeletion

@@ -8,7 +8,7 @@
  * Real parts: baresip driven by our provider, SIPp customers (customer-rings-shortly.xml; the
  * INVITE's send time from SIPp's own message trace, µs wall clock), the replica on our SQLite
  * RxStorage. The sync load (BENCH_SYNC_LOAD): `worker`, the default, is a real first sync of
- * work orders from the real server through the load worker, as the agent core runs it
+ * work orders from the real server through the load worker (decision 0024; off in the core for now)
  * (cti-worker-sync-load.ts); `main` is what RxDB replication on the main thread does with
  * pulled pages: bulkWrites of SYNC_PAGE new customers into the customers collection's storage
  * instance, one page every SYNC_INTERVAL_MS. Only calls made while the load runs are counted.

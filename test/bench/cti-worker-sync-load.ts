@@ -1,5 +1,5 @@
 /**
- * bench:cti's sync load as the agent core runs a first sync (BENCH_SYNC_LOAD=worker, the
+ * bench:cti's sync load as the load worker runs a first sync (BENCH_SYNC_LOAD=worker, the
  * default): the real server on a scratch PostgreSQL database with BENCH_SYNC_WORK_ORDERS work
  * orders (and as many customers: the demo generator gives a customer at most one), and the load
  * worker (decision 0024) filling the replica's empty work orders while the calls come in, its

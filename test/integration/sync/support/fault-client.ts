@@ -80,8 +80,8 @@ async function main(): Promise<void> {
     requestTimeoutMs: Number(process.env['FAULT_REQUEST_TIMEOUT_MS'] ?? 30_000),
     reconnectMinMs: 50,
     reconnectMaxMs: 400,
-    // As the agent core starts it: a first sync fills the replica in the load worker.
-    initialLoad: process.env['FAULT_INITIAL_LOAD'] !== '0',
+    // As the agent core starts it (no load worker, decision 0024); FAULT_INITIAL_LOAD=1: with.
+    initialLoad: process.env['FAULT_INITIAL_LOAD'] === '1',
   });
   const conflicts = () =>
     (db as unknown as { conflicts: RxCollection<ConflictDoc> }).conflicts.find().exec();
