@@ -89,6 +89,24 @@ describe('the sync load worker against a real server', { timeout: 120_000 }, () 
     }
   }
 
+  /** Syncs the replica with the fixture worker `name` as its load worker; the errors seen. */
+  async function syncWithWorker(
+    db: ReplicaDatabase,
+    entry: { sync?: SyncHandle },
+    name: string,
+  ): Promise<string[]> {
+    let status: SyncStatus | undefined;
+    entry.sync = await startSync({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      initialLoad: { workerUrl: fixture(name) },
+      onStatus: (s) => (status = s),
+    });
+    await entry.sync.awaitInSync();
+    return status?.errors ?? [];
+  }
+
   beforeAll(async () => {
     server = await startServerProcess();
     token = await server.login('agent');
@@ -265,31 +283,15 @@ describe('the sync load worker against a real server', { timeout: 120_000 }, () 
       workerUrl: fixture('garbage-worker.ts'),
     });
     expect([...(await load.done).keys()]).toEqual([]);
-    let status: SyncStatus | undefined;
-    entry.sync = await startSync({
-      database: db,
-      serverUrl: server.url,
-      getAccessToken: async () => token,
-      initialLoad: { workerUrl: fixture('garbage-worker.ts') },
-      onStatus: (s) => (status = s),
-    });
-    await entry.sync.awaitInSync();
-    expect(status?.errors.some((e) => e.includes('did not fit'))).toBe(true);
+    const errors = await syncWithWorker(db, entry, 'garbage-worker.ts');
+    expect(errors.some((e) => e.includes('did not fit'))).toBe(true);
     expect(await db.customers.count().exec()).toBe((await serverIds('customers')).size);
   });
 
   it('falls back to RxDB replication when the worker crashes', async () => {
     const { db, entry } = await replica('crashed');
-    let status: SyncStatus | undefined;
-    entry.sync = await startSync({
-      database: db,
-      serverUrl: server.url,
-      getAccessToken: async () => token,
-      initialLoad: { workerUrl: fixture('crashing-worker.ts') },
-      onStatus: (s) => (status = s),
-    });
-    await entry.sync.awaitInSync();
-    expect(status?.errors.some((e) => e.includes('crashed on purpose'))).toBe(true);
+    const errors = await syncWithWorker(db, entry, 'crashing-worker.ts');
+    expect(errors.some((e) => e.includes('crashed on purpose'))).toBe(true);
     expect(await db.work_orders.count().exec()).toBe((await serverIds('work_orders')).size);
   });
 });
