@@ -22,6 +22,7 @@ import {
 import type { ReplicaDatabase } from '../replica/open-replica';
 import { createConflictHandler } from './conflict-handler';
 import { createPullPacer } from './pull-pacing';
+import { withoutPulledStates } from './pulled-states';
 import { pushWithRefusals, type RefusalBook } from './refused-pushes';
 import { encodeAttachmentsForPush, fillMissingAttachments } from './attachment-transfer';
 
@@ -205,6 +206,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     (rxCollection as unknown as { conflictHandler: unknown }).conflictHandler =
       createConflictHandler(collection, conflicts, refusals, 'id', unanswered);
     const pacer = createPullPacer(() => replication);
+    const identifier = replicationIdentifier(collection, options.serverUrl);
     const push = unlessReadOnly(
       collection,
       {
@@ -213,9 +215,10 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
         // Set when the load worker filled the collection: what lies before it needs no push.
         initialCheckpoint: undefined as unknown,
         async handler(rows: RxReplicationWriteToMasterRow<unknown>[]) {
-          setPending(rows.length);
+          const edited = await withoutPulledStates(rxCollection, identifier, rows);
+          setPending(edited.length);
           const localOnly = options.isLocalOnlyDeletion;
-          const toSend = (rows as unknown as PushRow[]).filter(
+          const toSend = (edited as unknown as PushRow[]).filter(
             (row) => !localOnly?.(collection, row.newDocumentState),
           );
           const encoded = await encodeAttachmentsForPush(toSend);
@@ -241,7 +244,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     if (push) pushOptionsOf.set(collection, push);
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
       collection: rxCollection,
-      replicationIdentifier: replicationIdentifier(collection, options.serverUrl),
+      replicationIdentifier: identifier,
       live: true,
       retryTime: options.retryTimeMs ?? 5000,
       waitForLeadership: false,

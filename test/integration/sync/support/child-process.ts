@@ -58,6 +58,8 @@ export async function startChild(script: string, env: Record<string, string>, re
   });
   return {
     ready: first,
+    /** Settles when the child has exited, whoever ended it. */
+    exited: exit,
     get alive() {
       return !exited;
     },

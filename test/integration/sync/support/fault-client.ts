@@ -8,16 +8,21 @@
  *   {"id":2,"op":"sync"}  -> {"id":2,"ok":true} when every collection pushed and pulled
  *   {"id":3,"op":"dump"}  -> {"id":3,"ok":true,"workOrders":[…],"conflicts":[…]}
  *   {"id":4,"op":"stop"}  -> {"id":4,"ok":true}, then exit
+ *   {"id":5,"op":"dieBeforePullMeta","workOrderId":…} -> {"id":5,"ok":true}; the next pull of
+ *     that order is written to the replica, then the process SIGKILLs itself before RxDB
+ *     writes the order's assumed master state (its replication meta): the gap RxDB's pull
+ *     leaves between the two writes, hit every time.
  */
 import { createInterface } from 'node:readline';
 import type { RxCollection } from 'rxdb';
 import type { ConflictDoc } from '../../../../src-shared/rxdb/conflicts';
 import { openReplica } from '../../../../src-main/replica/open-replica';
+import { SqliteStorageInstance } from '../../../../src-main/replica/storage/sqlite-storage-instance';
 import { startSync } from '../../../../src-main/sync/start-sync';
 
 type Command = {
   id: number;
-  op: 'edit' | 'sync' | 'dump' | 'stop';
+  op: 'edit' | 'sync' | 'dump' | 'stop' | 'dieBeforePullMeta';
   workOrderId?: string;
   description?: string;
   note?: string;
@@ -58,6 +63,30 @@ async function login(serverUrl: string, username: string) {
   }
 }
 
+/** RxDB tags its pull's document writes so (its meta row follows in a write of its own). */
+const PULL_CONTEXT = 'replication-downstream-';
+
+/** The work order whose next pulled state kills this process before its meta row is written. */
+let dieBeforePullMetaOf: string | undefined;
+
+/** Installed before the replica opens: its instances bind bulkWrite when they are created. */
+function watchPullMetaWrites(): void {
+  const prototype = SqliteStorageInstance.prototype as unknown as {
+    bulkWrite(rows: { document: { id?: string } }[], context: string): Promise<unknown>;
+  };
+  const bulkWrite = prototype.bulkWrite;
+  prototype.bulkWrite = function (rows, context) {
+    const docId = dieBeforePullMetaOf;
+    const written = bulkWrite.call(this, rows, context);
+    const pulled = (row: { document: { id?: string } }) => row.document.id === docId;
+    if (context.startsWith(PULL_CONTEXT) && rows.some(pulled)) {
+      // Committed, and nothing after it: not RxDB's meta row, not its upstream checkpoint.
+      void written.then(() => process.kill(process.pid, 'SIGKILL'));
+    }
+    return written;
+  };
+}
+
 let phase = 'start';
 // An event loop that runs dry mid-start exits 0 silently; say where it was.
 process.on('exit', (code) =>
@@ -69,6 +98,7 @@ async function main(): Promise<void> {
   phase = 'login';
   const pair = await login(serverUrl, env('FAULT_USERNAME'));
   phase = 'open replica';
+  watchPullMetaWrites();
   const db = await openReplica({ dataDir: env('FAULT_DATA_DIR'), devMode: false });
   phase = 'start sync';
   const sync = await startSync({
@@ -115,6 +145,9 @@ async function main(): Promise<void> {
           workOrders: (await db.work_orders.find().exec()).map((d) => d.toJSON()),
           conflicts: (await conflicts()).map((d) => d.toJSON()),
         };
+      case 'dieBeforePullMeta':
+        dieBeforePullMetaOf = command.workOrderId!;
+        return {};
       case 'stop':
         await sync.stop();
         await db.close();
