@@ -12,6 +12,8 @@ import { createWalDatabaseFile } from './new-database-file';
 export type SharedConnection = {
   readonly filename: string;
   readonly db: Database.Database;
+  /** How long a write waits for another connection's lock before it fails. */
+  readonly busyTimeoutMs: number;
   refCount: number;
 };
 
@@ -57,7 +59,12 @@ export function acquireConnection(
     db.close();
     throw error;
   }
-  const conn: SharedConnection = { filename: key, db, refCount: 1 };
+  const conn: SharedConnection = {
+    filename: key,
+    db,
+    busyTimeoutMs: pragmas.busyTimeoutMs,
+    refCount: 1,
+  };
   CONNECTIONS.set(key, conn);
   return conn;
 }
@@ -74,6 +81,31 @@ function configure(db: Database.Database, pragmas: ConnectionPragmas): void {
   db.pragma(`synchronous = ${pragmas.synchronous}`);
   db.pragma(`cache_size = -${Math.trunc(pragmas.cacheSizeKiB)}`);
   db.pragma('foreign_keys = ON');
+}
+
+/** Longest pause between two tries of a write that found the file locked. */
+const MAX_BUSY_PAUSE_MS = 20;
+
+/**
+ * Runs `write` (a transaction that begins IMMEDIATE) without letting SQLite's busy handler
+ * sleep this thread while another connection holds the write lock, such as the sync load
+ * worker's (decision 0024): the try fails at once, and is made again after an asynchronous
+ * pause, until the busy timeout has passed. The agent core's event loop goes on meanwhile.
+ */
+export async function writeWhenUnlocked<T>(conn: SharedConnection, write: () => T): Promise<T> {
+  const deadline = performance.now() + conn.busyTimeoutMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MS)) {
+    conn.db.pragma('busy_timeout = 0');
+    try {
+      return write();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+      if (performance.now() >= deadline) throw error;
+    } finally {
+      conn.db.pragma(`busy_timeout = ${Math.trunc(conn.busyTimeoutMs)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 export function releaseConnection(conn: SharedConnection): void {

@@ -30,7 +30,7 @@ import {
   StatementCache,
   type CollectionStatements,
 } from './statements';
-import { releaseConnection, type SharedConnection } from './sqlite-connection';
+import { releaseConnection, writeWhenUnlocked, type SharedConnection } from './sqlite-connection';
 import { declareTables, ensureTable, quoteIdent } from './table-definition';
 import { readAttachmentBytes, sizeErrors, type SizeLimits } from './write-limits';
 
@@ -242,14 +242,17 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     });
     // IMMEDIATE takes the write lock before the conflict check reads, so another process
     // cannot change a row between our read and our write.
-    let categorized: ReturnType<typeof tx>;
-    try {
-      categorized = tx.immediate();
-    } catch (error) {
-      // The rollback also undid a CREATE TABLE made by this write.
-      if (!wasReady) this.state.ready = false;
-      throw error;
-    }
+    const categorized = await writeWhenUnlocked(this.internals.conn, () => {
+      this.ensureOpen();
+      try {
+        return tx.immediate();
+      } catch (error) {
+        // The rollback also undid a CREATE TABLE made by this write; the next try
+        // looks again.
+        if (!wasReady) this.state.ready = false;
+        throw error;
+      }
+    });
     const eventBulk = categorized.eventBulk;
     if (eventBulk.events.length > 0 && categorized.newestRow) {
       const last = categorized.newestRow.document;

@@ -106,6 +106,48 @@ describe('sqlite storage: writes and revisions', () => {
     await inst.close();
   });
 
+  it('waits for another connection’s write lock without blocking the event loop', async () => {
+    const inst = await createInstance<Item>(testStorage(tmp.dir), itemSchema(), 'locked');
+    await inst.bulkWrite([{ document: newDoc(item('first')) }], 'test');
+    const file = (inst.internals as { conn: { filename: string } }).conn.filename;
+    // Another writer on the same file (as the sync load worker is), holding its transaction.
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    let written = false;
+    const write = inst.bulkWrite([{ document: newDoc(item('second')) }], 'test').then((r) => {
+      written = true;
+      return r;
+    });
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 5);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    clearInterval(ticking);
+    expect(written).toBe(false);
+    expect(ticks).toBeGreaterThan(10);
+    other.exec('COMMIT');
+    expect((await write).error).toEqual([]);
+    expect((await inst.findDocumentsById(['second'], false)).map((d) => d.id)).toEqual(['second']);
+    other.close();
+    await inst.close();
+  });
+
+  it('fails a write with SQLITE_BUSY once the busy timeout has passed, writing nothing', async () => {
+    const storage = testStorage(tmp.dir, { busyTimeoutMs: 100 });
+    const inst = await createInstance<Item>(storage, itemSchema(), 'timeout');
+    await inst.bulkWrite([{ document: newDoc(item('first')) }], 'test');
+    const other = new Database((inst.internals as { conn: { filename: string } }).conn.filename);
+    other.exec('BEGIN IMMEDIATE');
+    await expect(
+      inst.bulkWrite([{ document: newDoc(item('second')) }], 'test'),
+    ).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    other.exec('COMMIT');
+    other.close();
+    expect(await inst.findDocumentsById(['second'], false)).toEqual([]);
+    const db = (inst.internals as { conn: { db: Database.Database } }).conn.db;
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(100);
+    await inst.close();
+  });
+
   it('creates the table on the first write, reading as empty before it', async () => {
     const storage = testStorage(tmp.dir);
     const inst = await createInstance<Item>(storage, itemSchema(), 'lazy');
