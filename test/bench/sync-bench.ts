@@ -5,7 +5,9 @@
  *
  * 1. Initial sync of BENCH_CUSTOMERS customers and BENCH_WORK_ORDERS work orders into an empty
  *    replica (docs/s), next to a raw PostgreSQL SELECT of the same rows in this process; this
- *    process's event-loop delay during that sync, next to the same monitor on an idle loop.
+ *    process's event-loop delay during that sync, next to the same monitor on an idle loop; an
+ *    agent's local writes made meanwhile (they wait for the load worker's transaction), next
+ *    to the same writes on the idle replica.
  * 2. Change propagation with BENCH_CLIENTS stream clients of one tenant: a write on replica
  *    A until it is in replica B (both real startSync replicas; the others plain stream
  *    sockets the server fans out to), next to a raw PostgreSQL UPDATE whose trigger's NOTIFY
@@ -16,8 +18,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
+import type { RxCollection } from 'rxdb';
 import { filter, firstValueFrom } from 'rxjs';
 import { ROOT } from '../../scripts/lib/stack';
+import type { ConflictDoc } from '../../src-shared/rxdb/conflicts';
 import type { PullResponse, WireDocument } from '../../src-shared/sync/protocol';
 import { openReplica, type ReplicaDatabase } from '../../src-main/replica/open-replica';
 import { startSync, type SyncHandle } from '../../src-main/sync/start-sync';
@@ -103,16 +107,55 @@ async function initialSync(serverUrl: string, dir: string) {
     initialLoad: INITIAL_LOAD,
   });
   const replica = { db, sync };
-  await sync.awaitInSync();
-  const seconds = (performance.now() - started) / 1000;
+  const synced = sync.awaitInSync().then(() => performance.now());
+  const duringSync = await localWritesUntil(db, synced);
+  const seconds = ((await synced) - started) / 1000;
   histogram.disable();
+  const idleWrites = await localWritesUntil(db, sleep(2000));
   const docs =
     (await replica.db.customers.count().exec()) + (await replica.db.work_orders.count().exec());
   await closeReplica(replica);
   if (docs !== CUSTOMERS + WORK_ORDERS) {
     throw new Error(`replica has ${docs} documents, expected ${CUSTOMERS + WORK_ORDERS}`);
   }
-  return { docs, seconds, loopMax: ms(histogram.max), loopP99: ms(histogram.percentile(99)) };
+  return {
+    docs,
+    seconds,
+    loopMax: ms(histogram.max),
+    loopP99: ms(histogram.percentile(99)),
+    duringSync,
+    idleWrites,
+  };
+}
+
+/**
+ * An agent's own writes (a local conflict record, in a collection sync never loads) every
+ * 100 ms until `until` settles: how long each takes to commit. The first, which compiles the
+ * collection's validator, is left out.
+ */
+async function localWritesUntil(db: ReplicaDatabase, until: Promise<unknown>) {
+  const conflicts = (db as unknown as { conflicts: RxCollection<ConflictDoc> }).conflicts;
+  let done = false;
+  void until.then(() => (done = true));
+  const times: number[] = [];
+  for (let n = 0; !done; n++) {
+    const started = performance.now();
+    await conflicts.upsert({
+      id: `bench:local-write:${n % 20}`,
+      sourceCollection: 'work_orders',
+      docId: 'bench',
+      field: 'description',
+      base: '""',
+      local: JSON.stringify(`local ${n}`),
+      server: '""',
+      serverSeq: 0,
+      createdAt: Date.now(),
+      resolved: false,
+    });
+    if (n > 0) times.push(performance.now() - started);
+    await sleep(100);
+  }
+  return times;
 }
 
 /** UPDATE of an acme customer until its trigger's NOTIFY reaches a LISTEN connection. */
@@ -255,6 +298,18 @@ async function main(): Promise<void> {
       metric('initial-sync', sync.docs / sync.seconds, 'docs/s', raw.rows / raw.seconds),
       metric('initial-sync-event-loop-max', sync.loopMax, 'ms', idle.max),
       metric('initial-sync-event-loop-p99', sync.loopP99, 'ms', idle.p99),
+      metric(
+        'local-write-during-sync-p50',
+        percentile(sync.duringSync, 50),
+        'ms',
+        percentile(sync.idleWrites, 50),
+      ),
+      metric(
+        'local-write-during-sync-max',
+        Math.max(...sync.duringSync),
+        'ms',
+        Math.max(...sync.idleWrites),
+      ),
       metric('propagation-p50', percentile(live.times, 50), 'ms', percentile(rawNotify, 50)),
       metric('propagation-p99', percentile(live.times, 99), 'ms', percentile(rawNotify, 99)),
       metric('server-push-p50', percentile(push, 50), 'ms', percentile(rawNotify, 50)),

@@ -1,3 +1,9 @@
+import type {
+  EventBulk,
+  RxDocumentData,
+  RxStorageChangeEvent,
+  RxStorageDefaultCheckpoint,
+} from 'rxdb';
 import { z } from 'zod';
 import { SyncCollectionSchema, type SyncCollection } from '../../../src-shared/sync/protocol';
 
@@ -21,6 +27,8 @@ export type LoadWorkerData = {
   requestTimeoutMs?: number;
   /** Documents per write transaction in the worker (bounds how long main waits for its lock). */
   writeSlice: number;
+  /** Documents per message to main (bounds main's deserialisation of one message). */
+  announceChunk: number;
 };
 
 /** Main → worker. */
@@ -60,3 +68,27 @@ export const FromLoadWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('closed') }),
 ]);
 export type FromLoadWorker = z.infer<typeof FromLoadWorkerSchema>;
+
+type Bulk = EventBulk<RxStorageChangeEvent<unknown>, RxStorageDefaultCheckpoint>;
+
+/**
+ * A committed bulk cut into messages of at most `size` documents: main deserialises each
+ * message in one go, so a whole transaction's documents in one message would stall its event
+ * loop. Each part carries the checkpoint of its own last document.
+ */
+export function announcedParts(bulk: Bulk, size: number): Bulk[] {
+  if (bulk.events.length <= size) return [bulk];
+  const parts: Bulk[] = [];
+  for (let start = 0; start < bulk.events.length; start += size) {
+    const events = bulk.events.slice(start, start + size);
+    const last = events[events.length - 1]!;
+    const lastDoc = (last.documentData ?? last.previousDocumentData) as RxDocumentData<unknown>;
+    parts.push({
+      ...bulk,
+      id: `${bulk.id}-${start / size}`,
+      events,
+      checkpoint: { id: last.documentId, lwt: lastDoc._meta.lwt },
+    });
+  }
+  return parts;
+}

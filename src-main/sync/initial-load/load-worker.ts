@@ -17,12 +17,14 @@ import {
   type SyncCollection,
 } from '../../../src-shared/sync/protocol';
 import { getRxStorageSqlite } from '../../replica/storage/sqlite-storage';
+import type { SqliteInternals } from '../../replica/storage/sqlite-storage-instance';
 import { validatedStorage } from '../../replica/validated-storage';
 import { yieldingWrites } from '../../replica/yielding-writes';
 import { fillMissingAttachments } from '../attachment-transfer';
 import { createSyncApi } from '../server-api';
 import { replicationIdentifier } from '../replication-identifier';
 import {
+  announcedParts,
   LOAD_WORKER_UPSTREAM_CHECKPOINT,
   type FromLoadWorker,
   type LoadWorkerData,
@@ -30,7 +32,6 @@ import {
 } from './load-protocol';
 
 type Port = NonNullable<typeof parentPort>;
-
 function tokenSource(port: Port): () => Promise<string> {
   let next = 0;
   const waiting = new Map<number, { resolve: (t: string) => void; reject: (e: Error) => void }>();
@@ -60,11 +61,10 @@ async function openDatabase(data: LoadWorkerData): Promise<RxDatabase> {
   const storage = getRxStorageSqlite({
     directory: '.',
     filename: () => data.file,
-    // Only the server's documents and RxDB's replication state are written here, each write
-    // before the checkpoint that covers it; a power cut loses at most the last pages, which
-    // are pulled again. Main's own writes stay FULL, and each of its commits makes these
-    // durable too (the same WAL). See decision 0024.
-    synchronous: 'NORMAL',
+    // FULL, as main: with NORMAL, main's next commit fsynced every frame the worker had
+    // written since, on main's thread. Large transactions keep the worker's own fsyncs few.
+    // See decision 0024.
+    synchronous: 'FULL',
   });
   const db = await createRxDatabase({
     name: data.databaseName,
@@ -117,7 +117,9 @@ async function load(
   let documents = 0;
   const written = collection.storageInstance.changeStream().subscribe((bulk) => {
     documents += bulk.events.length;
-    send(port, { type: 'writes', collection: name, bulk: bulk as never });
+    for (const part of announcedParts(bulk, data.announceChunk)) {
+      send(port, { type: 'writes', collection: name, bulk: part as never });
+    }
   });
   const replication = replicateRxCollection<unknown, SyncCheckpoint>({
     collection,
@@ -152,6 +154,9 @@ async function load(
     // In sync, not only "initial replication done": the last page's meta rows are written too.
     await Promise.race([replication.awaitInSync(), failed]);
     await replication.cancel();
+    // Folded here, off main: else main's next commit would fold the whole load's WAL.
+    const { conn } = collection.storageInstance.internals as SqliteInternals;
+    conn.db.pragma('wal_checkpoint(PASSIVE)');
     send(port, { type: 'loaded', collection: name, documents });
   } finally {
     written.unsubscribe();
