@@ -32,6 +32,7 @@ import {
 } from './load-protocol';
 
 type Port = NonNullable<typeof parentPort>;
+
 function tokenSource(port: Port): () => Promise<string> {
   let next = 0;
   const waiting = new Map<number, { resolve: (t: string) => void; reject: (e: Error) => void }>();
