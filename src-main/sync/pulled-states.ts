@@ -1,11 +1,18 @@
 import {
+  createRevision,
   getHeightOfRevision,
+  now,
   writeDocToDocState,
+  type BulkWriteRow,
   type RxCollection,
   type RxDocumentData,
   type RxReplicationWriteToMasterRow,
 } from 'rxdb';
 import { deepEqual } from '../../src-shared/sync/three-way-merge';
+import { openReplicationMeta, type ReplicationMetaRow } from './replication-meta';
+
+/** Documents read per step of the repair; the event loop runs between steps. */
+const REPAIR_BATCH = 500;
 
 /** What RxDB's pull stamps on a document it writes: its revision height and the replication. */
 type PulledMark = { o?: { _rev?: number; hash?: string } };
@@ -33,7 +40,7 @@ export async function withoutPulledStates<Row extends RxReplicationWriteToMaster
   const primaryPath = collection.schema.primaryPath as string;
   const idOf = (doc: unknown) => String((doc as Record<string, unknown>)[primaryPath]);
   // As RxDB's replication names itself (rxdb/plugins/replication: 'rxdbreplication' + id).
-  const hash = await collection.database.hashFunction(`rxdbreplication${replicationIdentifier}`);
+  const hash = await pullHash(collection, replicationIdentifier);
   const stored = await collection.storageInstance.findDocumentsById(
     rows.map((row) => idOf(row.newDocumentState)),
     true,
@@ -42,17 +49,111 @@ export async function withoutPulledStates<Row extends RxReplicationWriteToMaster
   const hasAttachments = !!collection.schema.jsonSchema.attachments;
   return rows.filter((row) => {
     const doc = byId.get(idOf(row.newDocumentState));
-    if (!doc) return true;
-    const mark = (doc._meta as PulledMark).o;
-    const pulled = mark?.hash === hash && mark._rev === getHeightOfRevision(doc._rev);
-    if (!pulled) return true;
+    if (!doc || !isPulledState(doc, hash)) return true;
     const state = writeDocToDocState(doc, hasAttachments, false);
     return !deepEqual(comparable(state), comparable(row.newDocumentState));
   });
 }
 
+/**
+ * Before a collection's replication starts: where the replica holds a state RxDB's pull wrote,
+ * untouched since, but the assumed master beside it is another (the process was killed between
+ * the pull's two writes), writes that state as the assumed master, as RxDB's pull would have.
+ * Otherwise an edit made before the replication's first scan is pushed over the older master,
+ * and the pulled values count as the agent's own edits (decision 0025). Only documents written
+ * since the upstream checkpoint are read: RxDB's upstream has handled those before it.
+ */
+export async function repairPulledAssumedMasters(
+  collection: RxCollection<unknown>,
+  replicationIdentifier: string,
+): Promise<number> {
+  const hash = await pullHash(collection, replicationIdentifier);
+  const hasAttachments = !!collection.schema.jsonSchema.attachments;
+  const meta = await openReplicationMeta(collection, replicationIdentifier);
+  let repaired = 0;
+  try {
+    const stored = (await meta.upstreamCheckpoint())?.checkpointData;
+    let checkpoint =
+      stored?.id !== undefined && stored.lwt !== undefined
+        ? { id: stored.id, lwt: stored.lwt }
+        : undefined;
+    for (;;) {
+      const page = await collection.storageInstance.getChangedDocumentsSince!(
+        REPAIR_BATCH,
+        checkpoint,
+      );
+      const pulled = page.documents.filter((doc) => isPulledState(doc, hash));
+      if (pulled.length > 0) {
+        const ids = pulled.map((doc) =>
+          meta.rowId('0', String(doc[collection.schema.primaryPath as never])),
+        );
+        const metaRows = new Map(
+          (await meta.instance.findDocumentsById(ids, true)).map((row) => [row.itemId, row]),
+        );
+        const writes: BulkWriteRow<ReplicationMetaRow>[] = [];
+        for (const doc of pulled) {
+          const docId = String(doc[collection.schema.primaryPath as never]);
+          const state = writeDocToDocState(doc, hasAttachments, false);
+          const previous = metaRows.get(docId);
+          if (previous && deepEqual(comparable(previous.docData), comparable(state))) continue;
+          writes.push({
+            previous,
+            document: assumedMasterRow(
+              meta.rowId('0', docId),
+              docId,
+              state,
+              previous,
+              collection.database.token,
+            ),
+          });
+        }
+        if (writes.length > 0) {
+          const result = await meta.instance.bulkWrite(writes, 'repair-pulled-assumed-master');
+          if (result.error.length > 0) {
+            throw new Error(`assumed master not repaired: ${result.error[0]!.status}`);
+          }
+          repaired += writes.length;
+        }
+      }
+      if (page.documents.length < REPAIR_BATCH || !page.checkpoint) return repaired;
+      checkpoint = page.checkpoint;
+    }
+  } finally {
+    await meta.close();
+  }
+}
+
+/** The meta row RxDB's pull writes for a pulled state (replication-protocol/meta-instance). */
+function assumedMasterRow(
+  id: string,
+  docId: string,
+  state: unknown,
+  previous: RxDocumentData<ReplicationMetaRow> | undefined,
+  token: string,
+): RxDocumentData<ReplicationMetaRow> {
+  return {
+    ...(previous ?? { isCheckpoint: '0', itemId: docId, _attachments: {}, _deleted: false }),
+    id,
+    docData: state,
+    _meta: { ...(previous?._meta ?? {}), lwt: now() },
+    _rev: createRevision(token, previous),
+  } as RxDocumentData<ReplicationMetaRow>;
+}
+
+/** The hash RxDB's pull stamps, of the replication's name ('rxdbreplication' + identifier). */
+function pullHash(collection: RxCollection<unknown>, replicationIdentifier: string) {
+  return collection.database.hashFunction(`rxdbreplication${replicationIdentifier}`);
+}
+
+/** Written by the pull of that replication, and not written since. */
+function isPulledState(doc: RxDocumentData<unknown>, hash: string): boolean {
+  const mark = (doc._meta as PulledMark).o;
+  return mark?.hash === hash && mark._rev === getHeightOfRevision(doc._rev);
+}
+
 /** RxDB adds the bytes of attachments new to the assumed master to a push row: digests compare. */
 function comparable(state: unknown): unknown {
+  if (state === undefined) return undefined;
   const { _attachments: attachments, ...rest } = state as Record<string, unknown>;
   if (!attachments) return rest;
   const digests = Object.entries(attachments as Record<string, { digest: string }>).map(

@@ -22,7 +22,7 @@ import {
 import type { ReplicaDatabase } from '../replica/open-replica';
 import { createConflictHandler } from './conflict-handler';
 import { createPullPacer } from './pull-pacing';
-import { withoutPulledStates } from './pulled-states';
+import { repairPulledAssumedMasters, withoutPulledStates } from './pulled-states';
 import { pushWithRefusals, type RefusalBook } from './refused-pushes';
 import { encodeAttachmentsForPush, fillMissingAttachments } from './attachment-transfer';
 
@@ -190,6 +190,13 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     }
   };
   if (!loading) await forgetLoadWorkerCheckpoints();
+  for (const collection of pushed) {
+    const rxCollection = database.collections[collection] as unknown as RxCollection<unknown>;
+    await repairPulledAssumedMasters(
+      rxCollection,
+      replicationIdentifier(collection, options.serverUrl),
+    ).catch((error: unknown) => addError(`${collection}: ${String(error)}`));
+  }
   for (const collection of SYNC_COLLECTIONS) {
     const setPending = (count: number) => {
       pending.set(collection, count);

@@ -1,19 +1,6 @@
-import {
-  createRevision,
-  getComposedPrimaryKeyOfDocumentData,
-  getRxReplicationMetaInstanceSchema,
-  now,
-  type RxCollection,
-  type RxJsonSchema,
-} from 'rxdb';
+import { createRevision, now, type RxCollection } from 'rxdb';
+import { openReplicationMeta } from '../replication-meta';
 import { LOAD_WORKER_UPSTREAM_CHECKPOINT } from './load-protocol';
-
-type CheckpointRow = {
-  id: string;
-  isCheckpoint: string;
-  itemId: string;
-  checkpointData?: { lwt?: number };
-};
 
 /**
  * Removes the load worker's upstream checkpoint (past every write, so that it never pushes)
@@ -22,31 +9,16 @@ type CheckpointRow = {
  * stopped or killed before main could start. RxDB sets a new one (our initial checkpoint, or
  * from the start) only where none is stored.
  *
- * The names are RxDB 17's own (plugins/replication: the meta instance's collection name and
- * schema); initial-load.test.ts proves that main's replication then pushes again.
+ * initial-load.test.ts proves that main's replication then pushes again.
  */
 export async function forgetLoadWorkerCheckpoint(
   collection: RxCollection<unknown>,
   replicationIdentifier: string,
 ): Promise<boolean> {
   const database = collection.database;
-  const hash = await database.hashFunction([collection.name, replicationIdentifier].join('-'));
-  const schema = getRxReplicationMetaInstanceSchema(
-    collection.schema.jsonSchema,
-    false,
-  ) as unknown as RxJsonSchema<CheckpointRow>;
-  const meta = await database.storage.createStorageInstance<CheckpointRow>({
-    databaseName: database.name,
-    collectionName: `rx-replication-meta-${hash}`,
-    databaseInstanceToken: database.token,
-    multiInstance: false,
-    options: {},
-    schema: schema as never,
-    devMode: false,
-  });
+  const meta = await openReplicationMeta(collection, replicationIdentifier);
   try {
-    const id = getComposedPrimaryKeyOfDocumentData(schema, { isCheckpoint: '1', itemId: 'up' });
-    const [stored] = await meta.findDocumentsById([id], false);
+    const stored = await meta.upstreamCheckpoint();
     if (stored?.checkpointData?.lwt !== LOAD_WORKER_UPSTREAM_CHECKPOINT.lwt) return false;
     const gone = {
       ...stored,
@@ -54,7 +26,10 @@ export async function forgetLoadWorkerCheckpoint(
       _meta: { lwt: now() },
       _rev: createRevision(database.token, stored),
     };
-    const result = await meta.bulkWrite([{ previous: stored, document: gone }], 'initial-load');
+    const result = await meta.instance.bulkWrite(
+      [{ previous: stored, document: gone }],
+      'initial-load',
+    );
     if (result.error.length > 0) {
       throw new Error(`the load worker's upstream checkpoint stayed: ${result.error[0]!.status}`);
     }

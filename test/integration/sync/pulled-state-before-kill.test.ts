@@ -17,7 +17,8 @@ import { login, pullAll, startServer } from './support/fault-scenario';
  * master, and its upstream takes the pulled state for a local edit. The fault runs met it
  * by chance (seed 454364 in CI: a conflict record whose "local" value was the other agent's
  * edit, one that agent had itself overwritten knowingly). Here the kill lands in that gap
- * every time. The pulled state must count as the server's, not as this agent's edit.
+ * every time, once with no edit by B after the restart and once with one made at once. The
+ * pulled state must count as the server's, not as this agent's edit.
  */
 describe.skipIf(!process.env.DATABASE_URL)('a pulled state written, the client killed', () => {
   let database: TestDatabase;
@@ -52,12 +53,17 @@ describe.skipIf(!process.env.DATABASE_URL)('a pulled state written, the client k
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it(
-    'keeps the later edit of the other agent, with no conflict record',
+  it.each([
+    { order: 0, edit: 'none', note: undefined },
+    // Before the restarted replication's first scan: decision 0025's repair in startSync.
+    { order: 1, edit: 'a note right after the restart', note: 'B, right after the restart' },
+  ])(
+    'keeps the later edit of the other agent, with no conflict record (edit by B: $edit)',
     { timeout: 120_000 },
-    async () => {
+    async ({ order: index, note }) => {
       const token = await login(server.url, 'supervisor');
-      const order = (await pullAll(server.url, token, 'work_orders')).find((d) => !d._deleted)!;
+      const live = (await pullAll(server.url, token, 'work_orders')).filter((d) => !d._deleted);
+      const order = live.sort((a, b) => (a.id < b.id ? -1 : 1))[index]!;
 
       await reader!.request({ op: 'dieBeforePullMeta', workOrderId: order.id });
       await writer!.request({ op: 'edit', workOrderId: order.id, description: 'seen by B' });
@@ -69,6 +75,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a pulled state written, the client k
       await writer!.request({ op: 'sync' }, 60_000);
 
       reader = await spawnClient('agent2', dirs[1]!);
+      if (note) await reader.request({ op: 'edit', workOrderId: order.id, note });
       await reader.request({ op: 'sync' }, 60_000);
       await writer!.request({ op: 'sync' }, 60_000);
 
@@ -81,6 +88,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a pulled state written, the client k
         (d) => d.id === order.id,
       ) as WorkOrderDoc | undefined;
       expect(onServer?.description).toBe('A, later');
+      if (note) expect(onServer?.history.some((entry) => entry.note === note)).toBe(true);
     },
   );
 });
