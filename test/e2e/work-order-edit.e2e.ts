@@ -48,10 +48,18 @@ test('an agent corrects an open work order: refused while invalid, then saved wi
 
   const corrected = `${before} (checked with the customer ${Date.now()})`.slice(0, 10_000);
   await description.fill(corrected);
-  await dialog.getByLabel('Priority').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '1 · highest' })
-    .click();
+  // A click on an option while the dropdown still opens can be lost (seen once in CI, the
+  // saved order kept its priority): the choice is checked on the form, and made again if so.
+  const priority = dialog.locator('.ant-form-item', { has: page.getByLabel('Priority') });
+  await expect(async () => {
+    await dialog.getByLabel('Priority').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '1 · highest' })
+      .click();
+    await expect(priority.locator('.ant-select-content')).toContainText('1 · highest', {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 15_000 });
   const note = `Customer called back ${Date.now()}`;
   await dialog.getByLabel('Add a note').fill(note);
   await saveScreenshot(page, 'work-order-edit-en');
