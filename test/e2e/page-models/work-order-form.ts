@@ -28,6 +28,9 @@ export class WorkOrderFormPage {
     const keyboard = this.page.keyboard;
     await keyboard.type(options.typeLabel);
     await keyboard.press('Enter');
+    // The type's list closes with an animation; an accessibility check made meanwhile met its
+    // half-removed listbox (aria-required-children on #type_list, once in CI).
+    await expect(this.page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
     // The type's own fields render after the choice: a Tab before that skips past them.
     await expect(this.dialog.locator('[id^="details_"]').first()).toBeVisible();
     await keyboard.press('Tab');
