@@ -37,8 +37,7 @@ export async function withoutPulledStates<Row extends RxReplicationWriteToMaster
   rows: Row[],
 ): Promise<Row[]> {
   if (rows.length === 0) return rows;
-  const primaryPath = collection.schema.primaryPath as string;
-  const idOf = (doc: unknown) => String((doc as Record<string, unknown>)[primaryPath]);
+  const idOf = (doc: unknown) => primaryKeyOf(collection, doc);
   // As RxDB's replication names itself (rxdb/plugins/replication: 'rxdbreplication' + id).
   const hash = await pullHash(collection, replicationIdentifier);
   const stored = await collection.storageInstance.findDocumentsById(
@@ -84,15 +83,13 @@ export async function repairPulledAssumedMasters(
       );
       const pulled = page.documents.filter((doc) => isPulledState(doc, hash));
       if (pulled.length > 0) {
-        const ids = pulled.map((doc) =>
-          meta.rowId('0', String(doc[collection.schema.primaryPath as never])),
-        );
+        const ids = pulled.map((doc) => meta.rowId('0', primaryKeyOf(collection, doc)));
         const metaRows = new Map(
           (await meta.instance.findDocumentsById(ids, true)).map((row) => [row.itemId, row]),
         );
         const writes: BulkWriteRow<ReplicationMetaRow>[] = [];
         for (const doc of pulled) {
-          const docId = String(doc[collection.schema.primaryPath as never]);
+          const docId = primaryKeyOf(collection, doc);
           const state = writeDocToDocState(doc, hasAttachments, false);
           const previous = metaRows.get(docId);
           if (previous && deepEqual(comparable(previous.docData), comparable(state))) continue;
@@ -138,6 +135,10 @@ function assumedMasterRow(
     _meta: { ...(previous?._meta ?? {}), lwt: now() },
     _rev: createRevision(token, previous),
   } as RxDocumentData<ReplicationMetaRow>;
+}
+
+function primaryKeyOf(collection: RxCollection<unknown>, doc: unknown): string {
+  return String((doc as Record<string, unknown>)[collection.schema.primaryPath as string]);
 }
 
 /** The hash RxDB's pull stamps, of the replication's name ('rxdbreplication' + identifier). */

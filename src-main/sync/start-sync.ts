@@ -180,23 +180,22 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
   // A load worker's upstream checkpoint, left by a load cut off in this session or (killed) in
   // an earlier one, would keep main's replication from pushing: removed before it starts.
   const pushed = SYNC_COLLECTIONS.filter((c) => unlessReadOnly(c, true, options.pullOnly));
-  const forgetLoadWorkerCheckpoints = async () => {
+  /** Runs a repair of the replication state on each pushed collection; a failure is reported. */
+  const repairEachPushed = async (
+    repair: (collection: RxCollection<unknown>, identifier: string) => Promise<unknown>,
+  ) => {
     for (const collection of pushed) {
       const rxCollection = database.collections[collection] as unknown as RxCollection<unknown>;
-      await forgetLoadWorkerCheckpoint(
-        rxCollection,
-        replicationIdentifier(collection, options.serverUrl),
-      ).catch((error: unknown) => addError(`${collection}: ${String(error)}`));
+      await repair(rxCollection, replicationIdentifier(collection, options.serverUrl)).catch(
+        (error: unknown) => addError(`${collection}: ${String(error)}`),
+      );
     }
   };
+  const forgetLoadWorkerCheckpoints = () => repairEachPushed(forgetLoadWorkerCheckpoint);
   if (!loading) await forgetLoadWorkerCheckpoints();
-  for (const collection of pushed) {
-    const rxCollection = database.collections[collection] as unknown as RxCollection<unknown>;
-    await repairPulledAssumedMasters(
-      rxCollection,
-      replicationIdentifier(collection, options.serverUrl),
-    ).catch((error: unknown) => addError(`${collection}: ${String(error)}`));
-  }
+  // A kill between RxDB's two pull writes left a stale assumed master: repaired before any
+  // edit can be pushed over it (decision 0025).
+  await repairEachPushed(repairPulledAssumedMasters);
   for (const collection of SYNC_COLLECTIONS) {
     const setPending = (count: number) => {
       pending.set(collection, count);
