@@ -20,6 +20,7 @@ import { getRxStorageSqlite } from '../../replica/storage/sqlite-storage';
 import type { SqliteInternals } from '../../replica/storage/sqlite-storage-instance';
 import { validatedStorage } from '../../replica/validated-storage';
 import { yieldingWrites } from '../../replica/yielding-writes';
+import { lowerThisThreadsPriority } from './background-priority';
 import { fillMissingAttachments } from '../attachment-transfer';
 import { createSyncApi } from '../server-api';
 import { replicationIdentifier } from '../replication-identifier';
@@ -196,6 +197,7 @@ if (!isMainThread && parentPort) {
   const data = workerData as LoadWorkerData;
   if (data?.kind === 'switchboard-initial-load') {
     const port = parentPort;
+    lowerThisThreadsPriority();
     void run(port, data);
   }
 }
