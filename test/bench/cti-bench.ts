@@ -28,7 +28,7 @@ import { CoreEvents } from '../../src-main/core/core-events';
 import { findCustomersByPhone } from '../../src-main/replica/customer-lookup';
 import { openReplica, type ReplicaDatabase } from '../../src-main/replica/open-replica';
 import { startTestEngine } from '../sip/harness/engine';
-import { ringOnce } from './sipp-invite';
+import { ringOnce, startSippLauncher } from './sipp-invite';
 import { startWorkerSyncLoad, type SyncLoad } from './cti-worker-sync-load';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -194,6 +194,7 @@ async function main(): Promise<void> {
     console.log(`  ${CUSTOMERS} customers in ${(seedMs / 1000).toFixed(1)} s`);
     desk.signIn();
     session.setReady();
+    startSippLauncher();
 
     const load =
       SYNC_LOAD === 'worker'
@@ -297,6 +298,16 @@ function report(
     baseline: 'findCustomersByPhone on the same replica, same run, same sync load',
     goal: `p99 <= ${GOAL_P99_MS} ms end to end while the sync load runs`,
     max: round(Math.max(...endToEnd)),
+    // Where the slowest calls spent their time: the engine's leg or the core's.
+    slowest: endToEnd
+      .map((ms, call) => ({
+        call,
+        endToEnd: round(ms),
+        engine: round(legs.engineLeg[call]!),
+        core: round(legs.coreLeg[call]!),
+      }))
+      .sort((a, b) => b.endToEnd - a.endToEnd)
+      .slice(0, 5),
     mainThread: Object.fromEntries(
       Object.entries(stalls).map(([name, figures]) => [
         name,
@@ -329,6 +340,11 @@ function report(
   for (const [name, figures] of Object.entries(result.breakdown)) {
     console.log(`  ${name.padEnd(28)} p50 ${figures.p50} ms, p99 ${figures.p99} ms`);
   }
+  console.log(
+    `  slowest calls (engine + core ms): ${result.slowest
+      .map((call) => `${call.endToEnd} (${call.engine} + ${call.core})`)
+      .join(', ')}`,
+  );
   const p99 = metrics[1]!.value;
   console.log(
     `goal p99 <= ${GOAL_P99_MS} ms: ${p99 <= GOAL_P99_MS ? 'met' : 'NOT met'} (${p99} ms)`,

@@ -1,8 +1,52 @@
-import { spawn } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { freePortBlock } from '../sip/harness/ports';
 import { SCENARIO_DIR } from '../sip/harness/sipp';
+
+const LAUNCHER = fileURLToPath(new URL('./sipp-launcher-process.ts', import.meta.url));
+
+let launcher:
+  | { child: ChildProcess; next: number; waiting: Map<number, (code: number | null) => void> }
+  | undefined;
+
+/**
+ * Starts the launcher process (sipp-launcher-process.ts) now, before anything is measured; the
+ * first ring would otherwise fork it.
+ */
+export function startSippLauncher(): NonNullable<typeof launcher> {
+  if (!launcher) {
+    const child = fork(LAUNCHER, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const waiting = new Map<number, (code: number | null) => void>();
+    child.on('message', (reply: { id: number; code: number | null }) => {
+      waiting.get(reply.id)?.(reply.code);
+      waiting.delete(reply.id);
+      if (waiting.size === 0) child.channel?.unref();
+    });
+    child.once('exit', () => {
+      for (const resolve of waiting.values()) resolve(-1);
+      launcher = undefined;
+    });
+    // The benchmark ends when its work does: the launcher does not hold it open.
+    child.unref();
+    child.channel?.unref();
+    launcher = { child, next: 0, waiting };
+  }
+  return launcher;
+}
+
+/** SIPp started by the launcher process: its exit code. */
+function runSipp(args: string[]): Promise<number | null> {
+  const started = startSippLauncher();
+  const { child, waiting } = started;
+  const id = started.next++;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    child.channel?.ref();
+    child.send({ id, args });
+  });
+}
 
 /**
  * Rings the agent once with a SIPp customer playing `scenario`; resolves with the INVITE's send
@@ -23,8 +67,7 @@ export async function ringOnce(options: {
     ...['-m', '1', '-nostdin', '-timeout', '20s', '-timeout_error', '-key', 'caller', caller],
     ...['-trace_msg', '-message_file', traceFile, target],
   ];
-  const child = spawn('sipp', args, { stdio: 'ignore', env: { ...process.env, TZ: 'UTC' } });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const code = await runSipp(args);
   if (code !== 0) throw new Error(`SIPp exited with ${code} (trace: ${traceFile})`);
   const stamp =
     /-{10,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\.(\d{6})\s*\nUDP message sent[^\n]*\n\s*\nINVITE /.exec(
