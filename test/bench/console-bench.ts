@@ -16,7 +16,7 @@ import { ROOT } from '../../scripts/lib/stack';
 import { CONTRACT_SOCKET_PATH } from '../../src-shared/contract/wire';
 import { demoCustomers, nationalMobile, type DemoCustomer } from '../e2e/support/demo-data';
 import { CHROMIUM_LAUNCH, startE2eStack } from '../e2e/support/e2e-stack';
-import { ringOnce } from './sipp-invite';
+import { ringOnce, startSippLauncher } from './sipp-invite';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 40);
 const DEMO_SIZE = Number(process.env.BENCH_CUSTOMERS ?? 3000);
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       }).observe(page.document.body, { subtree: true, childList: true, characterData: true });
     });
     const coreEvents = await listenToCore(stack.hostUrl);
+    startSippLauncher();
 
     const paint: number[] = [];
     const core: number[] = [];
