@@ -51,6 +51,8 @@ type TableState = {
   refs: number;
   /** The tables and indexes exist and have every column of this schema. */
   ready: boolean;
+  /** Creates the tables and indexes if they do not exist (an instance's ensureTables). */
+  create: () => void;
 };
 const TABLE_STATES = new Map<string, TableState>();
 
@@ -64,6 +66,16 @@ export function announceWrites(
   bulk: EventBulk<RxStorageChangeEvent<unknown>, RxStorageDefaultCheckpoint>,
 ): void {
   TABLE_STATES.get(`${internals.conn.filename}\u0000${internals.tableName}`)?.changes$.next(bulk);
+}
+
+/**
+ * Creates a collection's tables and indexes now if they do not exist yet (one small commit),
+ * instead of at its first write: before another connection bulk-loads the table
+ * (deferred-indexes.ts), so that no instance here brings the table up to its schema, and
+ * with it builds every index, in the middle of that load.
+ */
+export function createTablesNow(internals: SqliteInternals): void {
+  TABLE_STATES.get(`${internals.conn.filename}\u0000${internals.tableName}`)?.create();
 }
 
 const NO_KEY = Buffer.alloc(0);
@@ -119,7 +131,8 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     this.stateKey = `${internals.conn.filename}\u0000${internals.tableName}`;
     let state = TABLE_STATES.get(this.stateKey);
     if (!state) {
-      state = { changes$: new Subject(), refs: 0, ready: false };
+      state = { changes$: new Subject(), refs: 0, ready: false, create: () => {} };
+      state.create = () => this.ensureTables(true);
       TABLE_STATES.set(this.stateKey, state);
     }
     state.refs += 1;

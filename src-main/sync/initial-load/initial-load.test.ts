@@ -44,6 +44,21 @@ function tableRows(file: string): Map<string, Map<string, unknown>> {
   }
 }
 
+/** Every index of the replica's file, by name, with its definition. */
+function indexDefinitions(file: string): [string, string][] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`,
+      )
+      .raw()
+      .all() as [string, string][];
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Rows as two replicas of the same server must agree on them: the upstream checkpoint is each
  * replica's own (it follows local writes), and a revision ends in the token of the RxDB
@@ -170,6 +185,10 @@ describe('the sync load worker against a real server', { timeout: 120_000 }, () 
       );
     }
     expect(expected.get('rx_customers_v1')?.size).toBe(customers.size);
+    // The indexes the worker took off for the load (decision 0026) are all back, as declared.
+    const indexes = indexDefinitions(loaded.file);
+    expect(indexes).toEqual(indexDefinitions(plain.file));
+    expect(indexes.filter(([name]) => name.startsWith('rx_customers_v1__k_')).length).toBe(9);
     // Nothing went back to the server: its documents are as they were.
     expect(await serverIds('customers')).toEqual(customers);
   });

@@ -12,6 +12,7 @@ import type { SyncCollection } from '../../../src-shared/sync/protocol';
 import type { ReplicaDatabase } from '../../replica/open-replica';
 import {
   announceWrites,
+  createTablesNow,
   type SqliteInternals,
 } from '../../replica/storage/sqlite-storage-instance';
 import { FromLoadWorkerSchema, type LoadWorkerData, type ToLoadWorker } from './load-protocol';
@@ -120,6 +121,8 @@ export async function startInitialLoad(options: InitialLoadOptions): Promise<Ini
     );
     if (await isEmpty(collection)) targets.push({ name, internals });
   }
+  // Here, before the worker takes the indexes off (decision 0026), not at the first write.
+  for (const target of targets) createTablesNow(target.internals);
   if (targets.length === 0) {
     for (const s of subscriptions) s.unsubscribe();
     return nothingLoaded();

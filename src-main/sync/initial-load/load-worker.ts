@@ -16,6 +16,7 @@ import {
   type SyncCheckpoint,
   type SyncCollection,
 } from '../../../src-shared/sync/protocol';
+import { deferKeyIndexes } from '../../replica/storage/deferred-indexes';
 import { getRxStorageSqlite } from '../../replica/storage/sqlite-storage';
 import type { SqliteInternals } from '../../replica/storage/sqlite-storage-instance';
 import { validatedStorage } from '../../replica/validated-storage';
@@ -33,6 +34,18 @@ import {
 } from './load-protocol';
 
 type Port = NonNullable<typeof parentPort>;
+
+/**
+ * Indexes kept up while a collection's first load runs; the others are built when it has
+ * arrived (decision 0026). These serve the caller's 360 (his orders and his last calls),
+ * which must stay fast while a new desktop's first sync of them runs. Customers keep none:
+ * while they load, the replica knows only some callers anyway, and the screen pop asks the
+ * server for the others.
+ */
+const KEPT_DURING_LOAD: Partial<Record<SyncCollection, string[][]>> = {
+  work_orders: [['customerId', 'updatedAt']],
+  interactions: [['customerId', 'startedAt']],
+};
 
 function tokenSource(port: Port): () => Promise<string> {
   let next = 0;
@@ -116,6 +129,13 @@ async function load(
   api: ReturnType<typeof createSyncApi>,
 ): Promise<void> {
   const collection = db.collections[name] as RxCollection<unknown>;
+  const internals = collection.storageInstance.internals as SqliteInternals;
+  // Main checked that it is empty: the indexes are built once it is full.
+  const deferred = deferKeyIndexes(
+    internals,
+    collection.schema.jsonSchema as never,
+    KEPT_DURING_LOAD[name],
+  );
   let documents = 0;
   const written = collection.storageInstance.changeStream().subscribe((bulk) => {
     documents += bulk.events.length;
@@ -156,12 +176,14 @@ async function load(
     // In sync, not only "initial replication done": the last page's meta rows are written too.
     await Promise.race([replication.awaitInSync(), failed]);
     await replication.cancel();
+    await deferred.build();
     // Folded here, off main: else main's next commit would fold the whole load's WAL.
-    const { conn } = collection.storageInstance.internals as SqliteInternals;
-    conn.db.pragma('wal_checkpoint(PASSIVE)');
+    internals.conn.db.pragma('wal_checkpoint(PASSIVE)');
     send(port, { type: 'loaded', collection: name, documents });
   } finally {
     written.unsubscribe();
+    // A failed load leaves what it wrote for main's replication, which needs the indexes.
+    await deferred.build();
   }
 }
 
