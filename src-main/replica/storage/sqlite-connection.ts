@@ -94,18 +94,39 @@ const MAX_BUSY_PAUSE_MS = 20;
  */
 export async function writeWhenUnlocked<T>(conn: SharedConnection, write: () => T): Promise<T> {
   const deadline = performance.now() + conn.busyTimeoutMs;
+  const busyTimeout = busyTimeoutStatements(conn);
   for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MS)) {
-    conn.db.pragma('busy_timeout = 0');
+    busyTimeout.none.get();
     try {
       return write();
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
       if (performance.now() >= deadline) throw error;
     } finally {
-      conn.db.pragma(`busy_timeout = ${Math.trunc(conn.busyTimeoutMs)}`);
+      busyTimeout.usual.get();
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
+}
+
+type BusyTimeoutStatements = { none: Database.Statement; usual: Database.Statement };
+const BUSY_TIMEOUT_STATEMENTS = new WeakMap<Database.Database, BusyTimeoutStatements>();
+
+/**
+ * Prepared once per connection: `db.pragma()` prepares its statement at every call, and a
+ * write sets the busy timeout twice (a tenth of a millisecond per write in RxDB's
+ * runPerformanceTests).
+ */
+function busyTimeoutStatements(conn: SharedConnection): BusyTimeoutStatements {
+  let statements = BUSY_TIMEOUT_STATEMENTS.get(conn.db);
+  if (!statements) {
+    statements = {
+      none: conn.db.prepare('PRAGMA busy_timeout = 0'),
+      usual: conn.db.prepare(`PRAGMA busy_timeout = ${Math.trunc(conn.busyTimeoutMs)}`),
+    };
+    BUSY_TIMEOUT_STATEMENTS.set(conn.db, statements);
+  }
+  return statements;
 }
 
 export function releaseConnection(conn: SharedConnection): void {
