@@ -120,7 +120,8 @@ async function seed(replica: ReplicaDatabase): Promise<number> {
 }
 
 /** Pages of new customers landing in the replica the way an initial sync's pulls on main do. */
-function startMainThreadSyncLoad(replica: ReplicaDatabase): SyncLoad {
+function startMainThreadSyncLoad(replica: ReplicaDatabase, beforeLoad: () => void): SyncLoad {
+  beforeLoad();
   let next = CUSTOMERS;
   let written = 0;
   let stopped = false;
@@ -206,13 +207,13 @@ async function main(): Promise<void> {
     session.setReady();
     startSippLauncher();
 
+    // From the load's start (its setup on main included): not the server's seeding before it.
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    const startLoad = () => loopDelay.enable();
     const load =
       SYNC_LOAD === 'worker'
-        ? await startWorkerSyncLoad(replica)
-        : startMainThreadSyncLoad(replica);
-    // From the load's start: not the server's seeding before it.
-    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-    loopDelay.enable();
+        ? await startWorkerSyncLoad(replica, startLoad)
+        : startMainThreadSyncLoad(replica, startLoad);
     const endToEnd: number[] = [];
     const lookup: number[] = [];
     const engineLeg: number[] = [];

@@ -19,7 +19,11 @@ export type SyncLoad = {
   stop(): Promise<{ written: number; perSecond: number; pageMs: number[] }>;
 };
 
-export async function startWorkerSyncLoad(replica: ReplicaDatabase): Promise<SyncLoad> {
+export async function startWorkerSyncLoad(
+  replica: ReplicaDatabase,
+  /** Called just before the load starts (after the server's seeding). */
+  beforeLoad: () => void = () => undefined,
+): Promise<SyncLoad> {
   process.env['DATABASE_URL'] ??= 'postgres://postgres@127.0.0.1:5432/test';
   const database = await createTestDatabase();
   const server = await startBenchServer({
@@ -31,6 +35,7 @@ export async function startWorkerSyncLoad(replica: ReplicaDatabase): Promise<Syn
     `  sync load: ${WORK_ORDERS} work orders on the server, seeded in ${(server.seedMs / 1000).toFixed(1)} s`,
   );
   const token = await login(server.url, 'demo', 'agent');
+  beforeLoad();
   const started = performance.now();
   let endedAt: number | undefined;
   const load = await startInitialLoad({
