@@ -17,6 +17,7 @@ import {
   type SyncCollection,
 } from '../../../src-shared/sync/protocol';
 import { deferKeyIndexes } from '../../replica/storage/deferred-indexes';
+import { KEPT_DURING_LOAD } from './kept-indexes';
 import { getRxStorageSqlite } from '../../replica/storage/sqlite-storage';
 import type { SqliteInternals } from '../../replica/storage/sqlite-storage-instance';
 import { validatedStorage } from '../../replica/validated-storage';
@@ -34,18 +35,6 @@ import {
 } from './load-protocol';
 
 type Port = NonNullable<typeof parentPort>;
-
-/**
- * Indexes kept up while a collection's first load runs; the others are built when it has
- * arrived (decision 0026). These serve the caller's 360 (his orders and his last calls),
- * which must stay fast while a new desktop's first sync of them runs. Customers keep none:
- * while they load, the replica knows only some callers anyway, and the screen pop asks the
- * server for the others.
- */
-const KEPT_DURING_LOAD: Partial<Record<SyncCollection, string[][]>> = {
-  work_orders: [['customerId', 'updatedAt']],
-  interactions: [['customerId', 'startedAt']],
-};
 
 function tokenSource(port: Port): () => Promise<string> {
   let next = 0;
