@@ -14,6 +14,12 @@ export type SharedConnection = {
   readonly db: Database.Database;
   /** How long a write waits for another connection's lock before it fails. */
   readonly busyTimeoutMs: number;
+  /**
+   * `PRAGMA busy_timeout` to 0 and back, prepared once: `db.pragma()` prepares its statement
+   * at every call, and writeWhenUnlocked sets the timeout twice per write (a tenth of a
+   * millisecond per write in RxDB's runPerformanceTests).
+   */
+  readonly busyTimeout: { readonly none: Database.Statement; readonly usual: Database.Statement };
   refCount: number;
 };
 
@@ -63,6 +69,10 @@ export function acquireConnection(
     filename: key,
     db,
     busyTimeoutMs: pragmas.busyTimeoutMs,
+    busyTimeout: {
+      none: db.prepare('PRAGMA busy_timeout = 0'),
+      usual: db.prepare(`PRAGMA busy_timeout = ${Math.trunc(pragmas.busyTimeoutMs)}`),
+    },
     refCount: 1,
   };
   CONNECTIONS.set(key, conn);
@@ -94,39 +104,18 @@ const MAX_BUSY_PAUSE_MS = 20;
  */
 export async function writeWhenUnlocked<T>(conn: SharedConnection, write: () => T): Promise<T> {
   const deadline = performance.now() + conn.busyTimeoutMs;
-  const busyTimeout = busyTimeoutStatements(conn);
   for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MS)) {
-    busyTimeout.none.get();
+    conn.busyTimeout.none.get();
     try {
       return write();
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
       if (performance.now() >= deadline) throw error;
     } finally {
-      busyTimeout.usual.get();
+      conn.busyTimeout.usual.get();
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
-}
-
-type BusyTimeoutStatements = { none: Database.Statement; usual: Database.Statement };
-const BUSY_TIMEOUT_STATEMENTS = new WeakMap<Database.Database, BusyTimeoutStatements>();
-
-/**
- * Prepared once per connection: `db.pragma()` prepares its statement at every call, and a
- * write sets the busy timeout twice (a tenth of a millisecond per write in RxDB's
- * runPerformanceTests).
- */
-function busyTimeoutStatements(conn: SharedConnection): BusyTimeoutStatements {
-  let statements = BUSY_TIMEOUT_STATEMENTS.get(conn.db);
-  if (!statements) {
-    statements = {
-      none: conn.db.prepare('PRAGMA busy_timeout = 0'),
-      usual: conn.db.prepare(`PRAGMA busy_timeout = ${Math.trunc(conn.busyTimeoutMs)}`),
-    };
-    BUSY_TIMEOUT_STATEMENTS.set(conn.db, statements);
-  }
-  return statements;
 }
 
 export function releaseConnection(conn: SharedConnection): void {
