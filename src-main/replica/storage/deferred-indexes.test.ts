@@ -3,10 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deferKeyIndexes } from './deferred-indexes';
 import { createTablesNow, type SqliteInternals } from './sqlite-storage-instance';
 import { buildIndexKeyColumns } from './index-keys';
+import { keyIndexName } from './table-definition';
 import {
   createInstance,
   itemSchema,
   newDoc,
+  tableIndexes,
   tempDir,
   testStorage,
   type Item,
@@ -30,16 +32,6 @@ const item = (n: number): Item => ({
   tags: [],
 });
 
-type IndexRow = { name: string; sql: string };
-
-function indexesOf(internals: SqliteInternals): IndexRow[] {
-  return internals.conn.db
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
-    )
-    .all(internals.tableName) as IndexRow[];
-}
-
 async function emptyTable(databaseName: string) {
   const inst = await createInstance<Item>(testStorage(tmp.dir), itemSchema(), databaseName);
   const internals = inst.internals as SqliteInternals;
@@ -50,13 +42,13 @@ async function emptyTable(databaseName: string) {
 describe('indexes deferred for a bulk load', () => {
   it('takes every key index off but the lwt and the kept ones, answers the same meanwhile, and builds them as they were', async () => {
     const { inst, internals } = await emptyTable('deferred');
-    const before = indexesOf(internals);
+    const before = tableIndexes(internals);
     // As RxDB fills the schema: '_deleted' first, the primary key last (but for lwt's).
     const column = (fields: string[]) =>
-      `${internals.tableName}__${buildIndexKeyColumns(itemSchema(), [fields])[0]!.column}`;
+      keyIndexName(internals.tableName, buildIndexKeyColumns(itemSchema(), [fields])[0]!.column);
     const deferred = deferKeyIndexes(internals, itemSchema() as never, [['group', 'age']]);
 
-    const left = indexesOf(internals).map((i) => i.name);
+    const left = tableIndexes(internals).map((i) => i.name);
     expect(left).toContain(column(['_meta.lwt', 'id']));
     expect(left).toContain(column(['_deleted', 'group', 'age', 'id']));
     expect(left).not.toContain(column(['_deleted', 'name', 'id']));
@@ -86,7 +78,7 @@ describe('indexes deferred for a bulk load', () => {
     const withoutIndexes = await answer();
     await deferred.build();
     await deferred.build();
-    expect(indexesOf(internals)).toEqual(before);
+    expect(tableIndexes(internals)).toEqual(before);
     expect(await answer()).toEqual(withoutIndexes);
     expect(withoutIndexes.every(([ids]) => (ids as string[]).length > 0)).toBe(true);
     await inst.close();
@@ -94,14 +86,14 @@ describe('indexes deferred for a bulk load', () => {
 
   it('leaves nothing missing when the load ends before the indexes were built: the next open builds them', async () => {
     const { inst, internals } = await emptyTable('interrupted');
-    const before = indexesOf(internals);
+    const before = tableIndexes(internals);
     deferKeyIndexes(internals, itemSchema() as never);
-    expect(indexesOf(internals).length).toBeLessThan(before.length);
+    expect(tableIndexes(internals).length).toBeLessThan(before.length);
     await inst.bulkWrite([{ document: newDoc(item(1)) }], 'load');
     await inst.close();
 
     const reopened = await createInstance<Item>(testStorage(tmp.dir), itemSchema(), 'interrupted');
-    expect(indexesOf(reopened.internals as SqliteInternals)).toEqual(before);
+    expect(tableIndexes(reopened.internals as SqliteInternals)).toEqual(before);
     const byName = prepareQuery(
       reopened.schema,
       normalizeMangoQuery(reopened.schema, { selector: { name: item(1).name } }),

@@ -1,7 +1,7 @@
-import { toArray, type RxJsonSchema } from 'rxdb';
-import { buildIndexKeyColumns } from './index-keys';
+import { getPrimaryFieldOfPrimaryKey, toArray, type RxJsonSchema } from 'rxdb';
+import { buildIndexKeyColumns, indexName } from './index-keys';
 import type { SqliteInternals } from './sqlite-storage-instance';
-import { quoteIdent } from './table-definition';
+import { keyIndexName, quoteIdent } from './table-definition';
 
 /** An index taken off a table for a bulk load, with the statement that builds it again. */
 type DroppedIndex = { readonly name: string; readonly sql: string };
@@ -37,32 +37,26 @@ export function deferKeyIndexes(
   keep: readonly (readonly string[])[] = [],
 ): DeferredIndexes {
   const { db } = internals.conn;
-  const primaryPath =
-    typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
+  const primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
   // RxDB's filled schema puts '_deleted' before an index's fields and the primary key after.
-  const bare = (fields: string[]) =>
+  const bare = (fields: readonly string[]) =>
     fields.filter(
       (f, i) => !(i === 0 && f === '_deleted') && !(i === fields.length - 1 && f === primaryPath),
     );
-  const keptIndexes = (schema.indexes ?? [])
-    .map((index) => toArray(index))
-    .filter(
-      (fields) =>
-        (fields[0] === '_meta.lwt' && fields.length === 2) ||
-        keep.some((k) => bare(fields).join(',') === k.join(',')),
-    );
-  const kept = new Set(
-    buildIndexKeyColumns(schema as never, keptIndexes).map(
-      (k) => `${internals.tableName}__${k.column}`,
-    ),
-  );
-  const keyIndexes = db
-    .prepare(
-      `SELECT name, sql FROM sqlite_master
-       WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name LIKE ? ESCAPE '!'`,
-    )
-    .all(internals.tableName, `${likeEscape(internals.tableName)}!_!_k!_%`) as DroppedIndex[];
-  const dropped = keyIndexes.filter((index) => !kept.has(index.name));
+  const isKept = (fields: readonly string[]) =>
+    (fields[0] === '_meta.lwt' && fields.length === 2) ||
+    keep.some((k) => indexName(bare(fields)) === indexName(k));
+  const definition = db
+    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
+    .pluck();
+  const dropped: DroppedIndex[] = [];
+  const indexes = (schema.indexes ?? []).map((index) => toArray(index));
+  for (const key of buildIndexKeyColumns(schema as never, indexes)) {
+    if (isKept(key.fields)) continue;
+    const name = keyIndexName(internals.tableName, key.column);
+    const sql = definition.get(name) as string | undefined;
+    if (sql) dropped.push({ name, sql });
+  }
   db.transaction(() => {
     for (const index of dropped) db.exec(`DROP INDEX ${quoteIdent(index.name)}`);
   }).immediate();
@@ -79,8 +73,4 @@ export function deferKeyIndexes(
       }
     },
   };
-}
-
-function likeEscape(text: string): string {
-  return text.replace(/[!%_]/g, (c) => `!${c}`);
 }

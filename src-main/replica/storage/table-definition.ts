@@ -50,7 +50,7 @@ export function declareTables(
         // cleanup() walks deleted documents by lwt: a partial index holds only those, so
         // live writes do not maintain it.
         index(`${tableName}__deleted_lwt`).on(t.lwt).where(sql.raw('"deleted" = 1')),
-        ...keyColumns.map((k) => index(`${tableName}__${k.column}`).on(cols[k.column]!)),
+        ...keyColumns.map((k) => index(keyIndexName(tableName, k.column)).on(cols[k.column]!)),
       ];
     },
   );
@@ -68,6 +68,11 @@ export function declareTables(
     (t) => [index(`${tableName}__att_pk`).on(t.docId, t.attachmentId)],
   );
   return { docs, attachments };
+}
+
+/** The SQL index of an RxDB index's key column (index-keys.ts). */
+export function keyIndexName(tableName: string, keyColumn: string): string {
+  return `${tableName}__${keyColumn}`;
 }
 
 export function quoteIdent(name: string): string {

@@ -12,6 +12,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { getRxStorageSqlite, type SqliteStorageSettings } from './sqlite-storage';
+import type { SqliteInternals } from './sqlite-storage-instance';
 
 /** Test-only helpers shared by the replica's tests. */
 export function tempDir(prefix = 'replica-test-'): { dir: string; cleanup: () => void } {
@@ -93,4 +94,14 @@ export function nextRev<T>(
   const doc = { ...prev, ...patch, _meta: { lwt: now() } } as RxDocumentData<T>;
   doc._rev = createRevision(token, prev);
   return doc;
+}
+
+/** The SQL indexes of an instance's documents table (those SQLite creates itself left out). */
+export function tableIndexes(internals: SqliteInternals): { name: string; sql: string }[] {
+  return internals.conn.db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master
+       WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
+    )
+    .all(internals.tableName) as { name: string; sql: string }[];
 }

@@ -131,7 +131,8 @@ export async function startInitialLoad(options: InitialLoadOptions): Promise<Ini
   // read. The first such read would free all of it: at 1,000,000 customers a 64 MiB cache,
   // 150-270 ms inside a screen pop's look-up (bench:cti, perf: pcache1TruncateUnsafe and
   // free). Freed here instead, at the load's start; the cache is of no use while it runs.
-  targets[0]!.internals.conn.db.pragma('shrink_memory');
+  const mainDb = targets[0]!.internals.conn.db;
+  mainDb.pragma('shrink_memory');
 
   const worker = spawnWorker(options.workerUrl ?? defaultWorkerUrl(), {
     kind: 'switchboard-initial-load',
@@ -148,7 +149,6 @@ export async function startInitialLoad(options: InitialLoadOptions): Promise<Ini
   const loaded = new Set<SyncCollection>();
   // A commit on main would fold the worker's WAL (up to 1,000 pages, 8 MiB) on main's
   // thread: while the worker runs, it alone folds.
-  const mainDb = targets[0]!.internals.conn.db;
   const mainAutocheckpoint = mainDb.pragma('wal_autocheckpoint', { simple: true }) as number;
   mainDb.pragma('wal_autocheckpoint = 0');
   const reply = (message: ToLoadWorker) => worker.postMessage(message);

@@ -2,6 +2,7 @@ import {
   fillWithDefaultSettings,
   normalizeMangoQuery,
   prepareQuery,
+  toArray,
   type RxJsonSchema,
 } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +14,13 @@ import {
   createTablesNow,
   type SqliteInternals,
 } from '../../replica/storage/sqlite-storage-instance';
-import { createInstance, tempDir, testStorage } from '../../replica/storage/test-helpers';
+import { keyIndexName } from '../../replica/storage/table-definition';
+import {
+  createInstance,
+  tableIndexes,
+  tempDir,
+  testStorage,
+} from '../../replica/storage/test-helpers';
 import { KEPT_DURING_LOAD } from './kept-indexes';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -29,24 +36,21 @@ async function deferredFor(name: keyof typeof KEPT_DURING_LOAD) {
   const inst = await createInstance<unknown>(testStorage(tmp.dir), schema, 'kept', name);
   const internals = inst.internals as SqliteInternals;
   createTablesNow(internals);
-  const deferred = deferKeyIndexes(internals, schema as never, KEPT_DURING_LOAD[name]);
-  const left = (
-    internals.conn.db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?`)
-      .pluck()
-      .all(internals.tableName) as string[]
-  ).filter((index) => index.startsWith(`${internals.tableName}__k_`));
+  deferKeyIndexes(internals, schema as never, KEPT_DURING_LOAD[name]);
+  const keyIndexOf = (fields: readonly string[]) =>
+    keyIndexName(internals.tableName, buildIndexKeyColumns(schema as never, [fields])[0]!.column);
+  const keyIndexes = new Set((schema.indexes ?? []).map((index) => keyIndexOf(toArray(index))));
+  const left = tableIndexes(internals)
+    .map((index) => index.name)
+    .filter((name) => keyIndexes.has(name));
   const indexOfQuery = (selector: Record<string, unknown>) => {
     // As RxDB's collection asks its storage: an equality and only the living documents.
     const query = { selector: { ...selector, _deleted: { $eq: false } } };
-    const plan = prepareQuery(
-      schema,
-      normalizeMangoQuery(schema as never, query as never),
-    ).queryPlan;
-    const [key] = buildIndexKeyColumns(schema as never, [plan.index]);
-    return `${internals.tableName}__${key!.column}`;
+    return keyIndexOf(
+      prepareQuery(schema, normalizeMangoQuery(schema as never, query as never)).queryPlan.index,
+    );
   };
-  return { inst, deferred, left, indexOfQuery };
+  return { inst, left, indexOfQuery };
 }
 
 describe('indexes kept while a collection first loads (decision 0026)', () => {
