@@ -15,6 +15,7 @@ import type { CustomerDoc } from '../../src-shared/rxdb/customers';
 import { isHistoryAppendOnly, type WorkOrderDoc } from '../../src-shared/rxdb/work-orders';
 import { fillCustomerKeys } from '../../src-shared/rxdb/customer-keys';
 import { isCorruptionError, moveAside } from './move-aside';
+import { pullMarks } from './pull-marks';
 import { validatedStorage } from './validated-storage';
 import { yieldingWrites } from './yielding-writes';
 import {
@@ -83,7 +84,7 @@ async function create(options: OpenReplicaOptions, name: string): Promise<Replic
     name,
     // Validate in main: writes that arrive over IPC from the renderer are checked here too.
     // Sliced outside the validation, so that both run in short turns of the event loop.
-    storage: yieldingWrites(validatedStorage(storage)),
+    storage: yieldingWrites(validatedStorage(pullMarks(storage))),
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,

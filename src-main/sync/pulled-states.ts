@@ -9,6 +9,7 @@ import {
   type RxReplicationWriteToMasterRow,
 } from 'rxdb';
 import { deepEqual } from '../../src-shared/sync/three-way-merge';
+import { notePullContext } from '../replica/pull-marks';
 import { openReplicationMeta, type ReplicationMetaRow } from './replication-meta';
 
 /** Documents read per step of the repair; the event loop runs between steps. */
@@ -141,9 +142,32 @@ function primaryKeyOf(collection: RxCollection<unknown>, doc: unknown): string {
   return String((doc as Record<string, unknown>)[collection.schema.primaryPath as string]);
 }
 
-/** The hash RxDB's pull stamps, of the replication's name ('rxdbreplication' + identifier). */
+/** The name RxDB's replication plugin gives the replication of this identifier. */
+const rxdbIdentifier = (replicationIdentifier: string) => `rxdbreplication${replicationIdentifier}`;
+
+/** The hash RxDB's pull stamps, of the replication's name. */
 function pullHash(collection: RxCollection<unknown>, replicationIdentifier: string) {
-  return collection.database.hashFunction(`rxdbreplication${replicationIdentifier}`);
+  return collection.database.hashFunction(rxdbIdentifier(replicationIdentifier));
+}
+
+/**
+ * Before a replication of the collection starts (in main or in the load worker): its pull's
+ * inserts keep RxDB's stamp (replica/pull-marks.ts). The context is RxDB's
+ * `downstreamBulkWriteFlag` (replication-protocol/index.js and checkpoint.js).
+ */
+export async function keepPullMarks(
+  collection: RxCollection<unknown>,
+  replicationIdentifier: string,
+): Promise<void> {
+  const identifier = rxdbIdentifier(replicationIdentifier);
+  const instance = collection.storageInstance;
+  const checkpointKey = await collection.database.hashFunction(
+    [identifier, instance.databaseName, instance.collectionName].join('||'),
+  );
+  notePullContext(
+    `replication-downstream-rx_storage_replication_${checkpointKey}`,
+    await pullHash(collection, replicationIdentifier),
+  );
 }
 
 /** Written by the pull of that replication, and not written since. */

@@ -22,7 +22,7 @@ import {
 import type { ReplicaDatabase } from '../replica/open-replica';
 import { createConflictHandler } from './conflict-handler';
 import { createPullPacer } from './pull-pacing';
-import { repairPulledAssumedMasters, withoutPulledStates } from './pulled-states';
+import { keepPullMarks, repairPulledAssumedMasters, withoutPulledStates } from './pulled-states';
 import { pushWithRefusals, type RefusalBook } from './refused-pushes';
 import { encodeAttachmentsForPush, fillMissingAttachments } from './attachment-transfer';
 
@@ -248,6 +248,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
       options.pullOnly,
     );
     if (push) pushOptionsOf.set(collection, push);
+    await keepPullMarks(rxCollection, identifier);
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
       collection: rxCollection,
       replicationIdentifier: identifier,

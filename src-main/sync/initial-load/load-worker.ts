@@ -20,11 +20,13 @@ import { deferKeyIndexes } from '../../replica/storage/deferred-indexes';
 import { KEPT_DURING_LOAD } from './kept-indexes';
 import { getRxStorageSqlite } from '../../replica/storage/sqlite-storage';
 import type { SqliteInternals } from '../../replica/storage/sqlite-storage-instance';
+import { pullMarks } from '../../replica/pull-marks';
 import { validatedStorage } from '../../replica/validated-storage';
 import { yieldingWrites } from '../../replica/yielding-writes';
 import { lowerThisThreadsPriority } from './background-priority';
 import { fillMissingAttachments } from '../attachment-transfer';
 import { createSyncApi } from '../server-api';
+import { keepPullMarks } from '../pulled-states';
 import { replicationIdentifier } from '../replication-identifier';
 import {
   announcedParts,
@@ -72,7 +74,7 @@ async function openDatabase(data: LoadWorkerData): Promise<RxDatabase> {
   });
   const db = await createRxDatabase({
     name: data.databaseName,
-    storage: yieldingWrites(validatedStorage(storage), data.writeSlice),
+    storage: yieldingWrites(validatedStorage(pullMarks(storage)), data.writeSlice),
     multiInstance: false,
     eventReduce: false,
   });
@@ -132,10 +134,12 @@ async function load(
       send(port, { type: 'writes', collection: name, bulk: part as never });
     }
   });
+  const identifier = replicationIdentifier(name, data.serverUrl);
+  await keepPullMarks(collection, identifier);
   const replication = replicateRxCollection<unknown, SyncCheckpoint>({
     collection,
     // The same identifier as main's replication: the same meta rows and checkpoint.
-    replicationIdentifier: replicationIdentifier(name, data.serverUrl),
+    replicationIdentifier: identifier,
     live: false,
     autoStart: true,
     waitForLeadership: false,
