@@ -192,7 +192,9 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
     }
   };
   const forgetLoadWorkerCheckpoints = () => repairEachPushed(forgetLoadWorkerCheckpoint);
-  if (!loading) await forgetLoadWorkerCheckpoints();
+  // Before the repair below, with or without a load now: that checkpoint is past every write,
+  // and the repair, which reads from the upstream checkpoint on, would find nothing to repair.
+  await forgetLoadWorkerCheckpoints();
   // A kill between RxDB's two pull writes left a stale assumed master: repaired before any
   // edit can be pushed over it (decision 0025).
   await repairEachPushed(repairPulledAssumedMasters);

@@ -2,11 +2,14 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRevision, type RxCollection } from 'rxdb';
 import { firstValueFrom, filter } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse, WireDocument } from '../../../src-shared/sync/protocol';
 import { openReplica, type ReplicaDatabase } from '../../replica/open-replica';
 import { startServerProcess } from '../server-process';
+import { replicationIdentifier } from '../replication-identifier';
+import { openReplicationMeta } from '../replication-meta';
 import { startSync, type SyncHandle, type SyncStatus } from '../start-sync';
 import { startInitialLoad } from './initial-load';
 
@@ -264,6 +267,49 @@ describe('the sync load worker against a real server', { timeout: 120_000 }, () 
       description: string;
     };
     expect(onServer.description).toBe('edited after a cut-off load');
+  });
+
+  it("repairs a stale assumed master even when the worker's checkpoint was left (a load cut off between RxDB's two pull writes)", async () => {
+    const { db, entry } = await replica('cut-off-meta');
+    const first = await startSync({
+      database: db,
+      serverUrl: server.url,
+      getAccessToken: async () => token,
+      initialLoad: true,
+    });
+    await firstValueFrom(db.work_orders.count().$.pipe(filter((count) => count > 0)));
+    await first.stop();
+    // As a kill between the pull's document write and its meta write leaves it: the order
+    // holds the pulled state, its assumed master an older one (decision 0025).
+    const order = (await db.work_orders.find().exec())[0]!;
+    const collection = db.work_orders as unknown as RxCollection<unknown>;
+    const identifier = replicationIdentifier('work_orders', server.url);
+    const meta = await openReplicationMeta(collection, identifier);
+    const rowId = meta.rowId('0', order.id);
+    const assumedMaster = async () =>
+      (await meta.instance.findDocumentsById([rowId], false))[0]?.docData as
+        { description?: string } | undefined;
+    try {
+      const [row] = await meta.instance.findDocumentsById([rowId], false);
+      const older = { ...row!, docData: { ...(row!.docData as object), description: 'older' } };
+      const written = await meta.instance.bulkWrite(
+        [{ previous: row, document: { ...older, _rev: createRevision(db.token, row) } }],
+        'test',
+      );
+      expect(written.error).toEqual([]);
+      expect((await assumedMaster())?.description).toBe('older');
+
+      entry.sync = await startSync({
+        database: db,
+        serverUrl: server.url,
+        getAccessToken: async () => token,
+        initialLoad: true,
+      });
+      // Repaired before startSync returns, so before the app can edit over it.
+      expect((await assumedMaster())?.description).toBe(order.description);
+    } finally {
+      await meta.close();
+    }
   });
 
   it('loads through the built worker too (out/main/sync-load-worker.js, as Electron and the host run it)', async () => {
