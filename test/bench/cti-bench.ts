@@ -8,9 +8,11 @@
  * Real parts: baresip driven by our provider, SIPp customers (customer-rings-shortly.xml; the
  * INVITE's send time from SIPp's own message trace, µs wall clock), the replica on our SQLite
  * RxStorage. The sync load (BENCH_SYNC_LOAD): `worker`, the default, is a real first sync of
- * work orders from the real server through the load worker (decision 0024; off in the core for now)
- * (cti-worker-sync-load.ts); `main` is what RxDB replication on the main thread does with
- * pulled pages: bulkWrites of SYNC_PAGE new customers into the customers collection's storage
+ * work orders from the real server through the load worker (decision 0024; off in the core for
+ * now; cti-worker-sync-load.ts), with the server and its PostgreSQL at the lowest CPU priority
+ * as a stand-in for machines of their own (server-in-background.ts, decision 0028); `main` is
+ * what RxDB replication on the main thread does with pulled pages: bulkWrites of SYNC_PAGE new
+ * customers into the customers collection's storage
  * instance, one page every SYNC_INTERVAL_MS. Only calls made while the load runs are counted.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +37,7 @@ import {
 import { startTestEngine } from '../sip/harness/engine';
 import { ringOnce, startSippLauncher } from './sipp-invite';
 import { startWorkerSyncLoad, type SyncLoad } from './cti-worker-sync-load';
+import { SERVER_NICENESS } from './server-in-background';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -303,6 +306,8 @@ function report(
           ? 'first sync of work orders through the load worker'
           : 'bulkWrites on main',
       ...(SYNC_LOAD === 'main' ? { pageSize: SYNC_PAGE, intervalMs: SYNC_INTERVAL_MS } : {}),
+      // The server on these same cores, at this niceness (server-in-background.ts).
+      ...(SYNC_LOAD === 'worker' ? { serverNiceness: SERVER_NICENESS } : {}),
       documentsWritten: sync.written,
       documentsPerSecond: Math.round(sync.perSecond),
     },

@@ -9,6 +9,7 @@
 import type { ReplicaDatabase } from '../../src-main/replica/open-replica';
 import { startInitialLoad } from '../../src-main/sync/initial-load/initial-load';
 import { createTestDatabase } from '../../src-server/test-support/test-database';
+import { keepServerInBackground, SERVER_NICENESS } from './server-in-background';
 import { login, startBenchServer } from './sync-bench-support';
 
 const WORK_ORDERS = Number(process.env.BENCH_SYNC_WORK_ORDERS ?? 150_000);
@@ -35,6 +36,11 @@ export async function startWorkerSyncLoad(
     `  sync load: ${WORK_ORDERS} work orders on the server, seeded in ${(server.seedMs / 1000).toFixed(1)} s`,
   );
   const token = await login(server.url, 'demo', 'agent');
+  const background = await keepServerInBackground(server.pid, database.databaseUrl!);
+  console.log(
+    `  sync load: the server and its PostgreSQL backends at niceness ${SERVER_NICENESS} (BENCH_SERVER_NICE)` +
+      (background.failures.length ? `; NOT lowered: ${background.failures.join(', ')}` : ''),
+  );
   beforeLoad();
   const started = performance.now();
   let endedAt: number | undefined;
@@ -57,6 +63,7 @@ export async function startWorkerSyncLoad(
       await load.stop();
       await done;
       const written = await replica.work_orders.count().exec();
+      await background.stop();
       await server.stop();
       await database.drop();
       return { written, perSecond: written / ((loadedAt - started) / 1000), pageMs: [] };

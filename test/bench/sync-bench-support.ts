@@ -31,6 +31,7 @@ export async function startBenchServer(env: Record<string, string>) {
   });
   return {
     ...ready,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
